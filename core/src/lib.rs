@@ -1,0 +1,6 @@
+//! kubeward core: a static security linter for Kubernetes manifests and RBAC.
+#![forbid(unsafe_code)]
+
+pub mod diagnostic;
+pub mod model;
+pub mod source;

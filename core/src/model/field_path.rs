@@ -1,0 +1,180 @@
+//! Field paths: how a rule names the value it reports (`spec.containers[0].securityContext.privileged`).
+//!
+//! A path is a list of segments. Keys that contain `.`, `[`, `]`, `"` or are empty are written
+//! in brackets with quotes (`metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]`),
+//! so every path prints unambiguously and parses back.
+
+use std::fmt;
+
+/// One step of a [`FieldPath`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A mapping key.
+    Key(String),
+    /// A sequence index.
+    Index(usize),
+}
+
+/// A path from an object's root to one of its values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    /// The empty path (the object itself).
+    #[must_use]
+    pub fn root() -> Self {
+        Self(Vec::new())
+    }
+
+    /// Parses a dotted path (`spec.containers[0].securityContext`). Returns `None` on a malformed path.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        let mut segs = Vec::new();
+        let mut chars = s.chars().peekable();
+        let mut cur = String::new();
+        let mut expect_sep = false;
+        while let Some(c) = chars.next() {
+            match c {
+                '.' => {
+                    if !expect_sep {
+                        if cur.is_empty() {
+                            return None;
+                        }
+                        segs.push(Segment::Key(std::mem::take(&mut cur)));
+                    }
+                    expect_sep = false;
+                }
+                '[' => {
+                    if !cur.is_empty() {
+                        segs.push(Segment::Key(std::mem::take(&mut cur)));
+                    }
+                    if chars.peek() == Some(&'"') {
+                        chars.next();
+                        let mut key = String::new();
+                        loop {
+                            match chars.next()? {
+                                '\\' => key.push(chars.next()?),
+                                '"' => break,
+                                ch => key.push(ch),
+                            }
+                        }
+                        if chars.next()? != ']' {
+                            return None;
+                        }
+                        segs.push(Segment::Key(key));
+                    } else {
+                        let mut num = String::new();
+                        loop {
+                            match chars.next()? {
+                                ']' => break,
+                                ch => num.push(ch),
+                            }
+                        }
+                        segs.push(Segment::Index(num.parse().ok()?));
+                    }
+                    expect_sep = true;
+                }
+                _ => {
+                    if expect_sep {
+                        return None;
+                    }
+                    cur.push(c);
+                }
+            }
+        }
+        if !cur.is_empty() {
+            segs.push(Segment::Key(cur));
+        } else if !expect_sep && !segs.is_empty() {
+            return None;
+        }
+        Some(Self(segs))
+    }
+
+    /// This path followed by `key`.
+    #[must_use]
+    pub fn key(&self, key: impl Into<String>) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Key(key.into()));
+        p
+    }
+
+    /// This path followed by `[index]`.
+    #[must_use]
+    pub fn index(&self, index: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Index(index));
+        p
+    }
+
+    /// This path followed by every segment of `rest`.
+    #[must_use]
+    pub fn join(&self, rest: &FieldPath) -> Self {
+        let mut p = self.clone();
+        p.0.extend(rest.0.iter().cloned());
+        p
+    }
+
+    /// The segments.
+    #[must_use]
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+}
+
+fn needs_quotes(k: &str) -> bool {
+    k.is_empty() || k.chars().any(|c| matches!(c, '.' | '[' | ']' | '"' | '\\'))
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Segment::Key(k) if needs_quotes(k) => {
+                    f.write_str("[\"")?;
+                    for c in k.chars() {
+                        if c == '"' || c == '\\' {
+                            f.write_str("\\")?;
+                        }
+                        write!(f, "{c}")?;
+                    }
+                    f.write_str("\"]")?;
+                }
+                Segment::Key(k) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(k)?;
+                }
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        for s in [
+            "spec.containers[0].securityContext.privileged",
+            "metadata.annotations[\"container.apparmor.security.beta.kubernetes.io/app\"]",
+            "items[3].spec",
+            "a",
+            "[\"\"]",
+            "[\"a\\\"b\"].c[10]",
+        ] {
+            let p = FieldPath::parse(s).unwrap_or_else(|| panic!("{s} did not parse"));
+            assert_eq!(p.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        for s in ["a..b", ".a", "a.", "a[x]", "a[0]b", "a[\"x"] {
+            assert!(FieldPath::parse(s).is_none(), "{s} parsed");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! Object identity: what a finding is about.
+
+use serde::Serialize;
+
+/// Identifies one Kubernetes object as written in the input (`apiVersion`, `kind`, `namespace`, `name`).
+///
+/// `namespace` is the one written in the manifest (`None` when absent); the engine does not
+/// guess the namespace a `kubectl apply -n` would give it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ObjectRef {
+    #[serde(rename = "apiVersion")]
+    pub api_version: String,
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+}
+
+impl ObjectRef {
+    /// The API group (`""` for the core group).
+    #[must_use]
+    pub fn group(&self) -> &str {
+        match self.api_version.rsplit_once('/') {
+            Some((g, _)) => g,
+            None => "",
+        }
+    }
+
+    /// `Kind/namespace/name` as people write it in messages.
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        let name = self.name.as_deref().unwrap_or("<unnamed>");
+        match &self.namespace {
+            Some(ns) => format!("{}/{ns}/{name}", self.kind),
+            None => format!("{}/{name}", self.kind),
+        }
+    }
+}

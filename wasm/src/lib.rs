@@ -1,0 +1,1 @@
+//! kubeward for the browser (wasm-bindgen API).
