@@ -3,4 +3,5 @@
 
 pub mod diagnostic;
 pub mod model;
+pub mod pss;
 pub mod source;
