@@ -4,4 +4,5 @@
 pub mod diagnostic;
 pub mod model;
 pub mod pss;
+pub mod rbac;
 pub mod source;

@@ -1,0 +1,146 @@
+//! Feeding decoded objects to the RBAC engine: [`RbacInput::add_typed`] takes any typed object
+//! (RBAC kinds, ServiceAccounts, Namespaces, token Secrets, every workload kind) and
+//! [`RbacInput::add_manifests`] reads a whole YAML/JSON stream (`kind: List` included).
+
+use super::input::{DEFAULT_NAMESPACE, RbacInput, WorkloadFacts};
+use crate::model::typed::{Typed, decode};
+use crate::model::{ObjectRef, Origin, pod_template};
+use crate::source::{Limits, LineIndex, NodeRef, parse};
+use k8s_openapi::api::core::v1::PodSpec;
+use std::sync::Arc;
+
+/// The Secret type of ServiceAccount tokens.
+pub const SA_TOKEN_TYPE: &str = "kubernetes.io/service-account-token";
+/// The annotation naming a token Secret's ServiceAccount.
+pub const SA_NAME_ANNOTATION: &str = "kubernetes.io/service-account.name";
+
+impl WorkloadFacts {
+    /// Facts from a pod spec (`kind` is the workload's kind, `namespace` its namespace).
+    #[must_use]
+    pub fn from_pod_spec(origin: Origin, namespace: &str, kind: &str, spec: &PodSpec) -> Self {
+        let privileged = spec
+            .containers
+            .iter()
+            .chain(spec.init_containers.iter().flatten())
+            .filter_map(|c| c.security_context.as_ref())
+            .chain(
+                spec.ephemeral_containers
+                    .iter()
+                    .flatten()
+                    .filter_map(|c| c.security_context.as_ref()),
+            )
+            .any(|sc| sc.privileged == Some(true));
+        let sa = spec
+            .service_account_name
+            .as_deref()
+            .or(spec.service_account.as_deref())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("default");
+        Self {
+            origin,
+            namespace: namespace.to_owned(),
+            service_account: sa.to_owned(),
+            automount_token: spec.automount_service_account_token,
+            node_name: spec.node_name.clone().filter(|n| !n.is_empty()),
+            privileged,
+            host_pid: spec.host_pid == Some(true),
+            host_network: spec.host_network == Some(true),
+            host_path: spec.volumes.iter().flatten().any(|v| v.host_path.is_some()),
+            kind: kind.to_owned(),
+        }
+    }
+}
+
+impl RbacInput {
+    /// Adds a decoded object the engine uses; returns false for kinds it ignores.
+    pub fn add_typed(&mut self, typed: &Typed, origin: Origin) -> bool {
+        match typed {
+            Typed::ClusterRole(o) => self.add_cluster_role(o, origin),
+            Typed::Role(o) => self.add_role(o, origin),
+            Typed::ClusterRoleBinding(o) => self.add_cluster_role_binding(o, origin),
+            Typed::RoleBinding(o) => self.add_role_binding(o, origin),
+            Typed::ServiceAccount(o) => self.add_service_account(o, origin),
+            Typed::Namespace(o) => self.add_namespace(o, origin),
+            Typed::Secret(s) => {
+                let sa = s.metadata.annotations.as_ref().and_then(|a| a.get(SA_NAME_ANNOTATION));
+                match (s.type_.as_deref(), sa, s.metadata.name.as_deref()) {
+                    (Some(SA_TOKEN_TYPE), Some(sa), Some(name)) => {
+                        let ns = s
+                            .metadata
+                            .namespace
+                            .clone()
+                            .unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned());
+                        self.add_token_secret(origin, &ns, name, sa);
+                    }
+                    _ => return false,
+                }
+            }
+            _ => {
+                let Some((meta, spec)) = pod_template::from_typed(typed) else { return false };
+                if matches!(typed, Typed::PodTemplate(_)) {
+                    return false; // a PodTemplate runs nothing by itself
+                }
+                let ns = origin
+                    .object
+                    .namespace
+                    .clone()
+                    .or_else(|| meta.and_then(|m| m.namespace.clone()));
+                let ns =
+                    ns.filter(|n| !n.is_empty()).unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned());
+                let kind = origin.object.kind.clone();
+                self.add_workload(WorkloadFacts::from_pod_spec(origin, &ns, &kind, spec));
+            }
+        }
+        true
+    }
+
+    /// Parses a YAML or JSON stream and adds every object the engine uses; returns how many.
+    /// Documents that do not decode are skipped (the linter reports them).
+    pub fn add_manifests(&mut self, file: &str, file_index: usize, text: &str) -> usize {
+        let file: Arc<str> = Arc::from(file);
+        let lines = LineIndex::new(text);
+        let parsed = parse(text, &Limits::default());
+        let mut added = 0;
+        for doc in &parsed.documents {
+            let Some(root) = doc.root() else { continue };
+            let items: Vec<NodeRef<'_>> = match (str_at(root, &["kind"]), root.get("items")) {
+                (Some(k), Some(items)) if k.ends_with("List") => items.items().collect(),
+                _ => vec![root],
+            };
+            for item in items {
+                let (Some(api_version), Some(kind)) =
+                    (str_at(item, &["apiVersion"]), str_at(item, &["kind"]))
+                else {
+                    continue;
+                };
+                let Some(Ok((typed, _))) = decode(api_version, kind, item) else { continue };
+                let span = item.span();
+                let first = item.entries().first().map_or(span.start, |e| e.key_span.start);
+                let origin = Origin {
+                    file: file.clone(),
+                    file_index,
+                    span,
+                    line: lines.line_col(first).0,
+                    object: ObjectRef {
+                        api_version: api_version.to_owned(),
+                        kind: kind.to_owned(),
+                        namespace: str_at(item, &["metadata", "namespace"]).map(str::to_owned),
+                        name: str_at(item, &["metadata", "name"]).map(str::to_owned),
+                    },
+                };
+                if self.add_typed(&typed, origin) {
+                    added += 1;
+                }
+            }
+        }
+        added
+    }
+}
+
+fn str_at<'a>(n: NodeRef<'a>, path: &[&str]) -> Option<&'a str> {
+    let mut cur = n;
+    for k in path {
+        cur = cur.get(k)?;
+    }
+    cur.as_str()
+}
