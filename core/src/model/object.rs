@@ -35,3 +35,15 @@ impl ObjectRef {
         }
     }
 }
+
+/// Where an object was written: the file (as given on the command line), its index in the run,
+/// the span of the object's document root, its first line, and its identity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    pub file: std::sync::Arc<str>,
+    pub file_index: usize,
+    pub span: crate::source::Span,
+    /// 1-based line of the object's first key.
+    pub line: u32,
+    pub object: ObjectRef,
+}

@@ -254,7 +254,9 @@ impl<'a> NodeRef<'a> {
         let mut anchor = first_line(self);
         for seg in path.segments() {
             let next = match seg {
-                Segment::Key(k) => cur.entry(k).map(|e| (NodeRef { doc: cur.doc, id: e.value }, e.key_span)),
+                Segment::Key(k) => {
+                    cur.entry(k).map(|e| (NodeRef { doc: cur.doc, id: e.value }, e.key_span))
+                }
                 Segment::Index(i) => cur.at(*i).map(|n| (n, first_line(n))),
             };
             match next {
@@ -274,8 +276,12 @@ impl<'a> NodeRef<'a> {
 /// the whole block. Scalars keep their own span.
 fn first_line(n: NodeRef<'_>) -> Span {
     match n.value() {
-        Value::Map(entries) => entries.iter().min_by_key(|e| e.key_span.start).map_or(n.span(), |e| e.key_span),
-        Value::Seq(items) => items.first().map_or(n.span(), |&id| first_line(NodeRef { doc: n.doc, id })),
+        Value::Map(entries) => {
+            entries.iter().min_by_key(|e| e.key_span.start).map_or(n.span(), |e| e.key_span)
+        }
+        Value::Seq(items) => {
+            items.first().map_or(n.span(), |&id| first_line(NodeRef { doc: n.doc, id }))
+        }
         _ => n.span(),
     }
 }

@@ -1,0 +1,79 @@
+//! `kubeward lint`.
+
+use crate::args::{Format, LintArgs, MinSeverity};
+use crate::walk::{self, Input};
+use crate::{Exit, discover, err, out};
+use kubeward::diagnostic::Severity;
+use kubeward::lint::{FileResult, LintOptions, lint_bytes, parse_pss_version};
+use kubeward::report::{Report, human, json};
+use rayon::prelude::*;
+use std::io::{IsTerminal as _, Read as _};
+
+pub fn run(args: &LintArgs) -> Exit {
+    let config = match discover::load(args.config.as_deref(), args.no_config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let mut options = LintOptions::default();
+    let pss = args.pss_version.as_deref().or(config.pss_version.as_deref());
+    if let Some(v) = pss {
+        match parse_pss_version(v) {
+            Some(minor) => options.pss_minor = minor,
+            None => {
+                err(&format!(
+                    "error: invalid Pod Security Standards version {v:?}: expected `latest` or v1.0 … v1.{}\n",
+                    kubeward::lint::LATEST_PSS_MINOR
+                ));
+                return Exit::Usage;
+            }
+        }
+    }
+    options.min_severity = match args.min_severity {
+        Some(MinSeverity::Info) => Severity::Info,
+        Some(MinSeverity::Warning) => Severity::Warning,
+        Some(MinSeverity::Error) => Severity::Error,
+        None => config.min_severity.unwrap_or(Severity::Warning),
+    };
+    options.config = config;
+
+    let paths = if args.paths.is_empty() { vec![".".to_owned()] } else { args.paths.clone() };
+    let inputs = walk::expand(&paths, &options.config);
+    let usage_error = inputs.iter().any(|i| matches!(i, Input::Error { explicit: true, .. }));
+
+    let results: Vec<FileResult> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                match std::io::stdin().lock().read_to_end(&mut buf) {
+                    Ok(_) => lint_bytes("<stdin>", &buf, &options),
+                    Err(e) => FileResult::unreadable(
+                        "<stdin>",
+                        format!("cannot read standard input: {e}"),
+                    ),
+                }
+            }
+            Input::File(path) => match std::fs::read(path) {
+                Ok(bytes) => lint_bytes(path, &bytes, &options),
+                Err(e) => FileResult::unreadable(path, format!("cannot read {path}: {e}")),
+            },
+            Input::Error { path, message, .. } => FileResult::unreadable(path, message.clone()),
+        })
+        .collect();
+    let report = Report::build(results, &options);
+    match args.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+            out(&human::render(&report, human::HumanOptions { color, width, links: false }));
+        }
+        Format::Json => out(&json::render(&report)),
+    }
+    if usage_error {
+        Exit::Usage
+    } else if report.findings.is_empty() {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    }
+}

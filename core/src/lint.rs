@@ -1,0 +1,426 @@
+//! The engine: bytes of one file → findings, then every file → a [`Report`].
+//!
+//! Per file: decode and parse (the reader's issues become findings), split each document into
+//! objects (`kind: List` items are objects of their own), decode the known kinds (type errors and
+//! unknown fields become findings), then dispatch the rules: object rules by kind, pod-spec rules
+//! on every workload's pod template, container rules on every container. Suppression annotations
+//! and the config apply last. Files are independent, so a caller may lint them in parallel.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::{FieldPath, ObjectRef, PodTemplate, pod_template, typed};
+use crate::report::Report;
+use crate::rules::context::{ContainerCtx, ContainerKind};
+use crate::rules::{Check, Ctx, ObjectCtx, PodCtx, Rule, registry};
+use crate::source::{self, Document, Limits, NodeRef, Span};
+use crate::suppress;
+use k8s_openapi::api::core::v1::Container;
+use std::sync::{Arc, OnceLock};
+
+/// Options of one run.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    /// Pod Security Standards policy version, as the minor of `v1.N` (37 = latest).
+    pub pss_minor: u8,
+    pub config: Config,
+    pub limits: Limits,
+    /// Findings below this severity are left out of the report (and its counts).
+    pub min_severity: Severity,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        Self {
+            pss_minor: LATEST_PSS_MINOR,
+            config: Config::default(),
+            limits: Limits::default(),
+            min_severity: Severity::Warning,
+        }
+    }
+}
+
+/// The newest Pod Security Standards version known (`latest`).
+pub const LATEST_PSS_MINOR: u8 = 37;
+
+/// Everything learnt from one file.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    /// The path as given (`<stdin>` for standard input).
+    pub path: Arc<str>,
+    /// The file's text (empty when it could not be decoded).
+    pub text: Arc<str>,
+    /// Non-empty YAML documents.
+    pub documents: usize,
+    /// Objects (documents, with `kind: List` items expanded).
+    pub objects: usize,
+    /// Documents or objects that are not Kubernetes objects, or files not read at all.
+    pub skipped: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileResult {
+    /// A file that could not be read at all (the CLI's I/O errors).
+    #[must_use]
+    pub fn unreadable(path: &str, message: impl Into<String>) -> Self {
+        let mut r = Self::empty(path, "");
+        r.skipped = 1;
+        r.push_engine("file-unreadable", Span::default(), message.into(), None);
+        r
+    }
+
+    fn empty(path: &str, text: &str) -> Self {
+        Self {
+            path: path.into(),
+            text: text.into(),
+            documents: 0,
+            objects: 0,
+            skipped: 0,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn push_engine(
+        &mut self,
+        rule_id: &'static str,
+        span: Span,
+        message: String,
+        object: Option<ObjectRef>,
+    ) -> Option<&mut Diagnostic> {
+        let diag = engine_diagnostic(rule_id, span, message, object)?;
+        self.diagnostics.push(diag);
+        self.diagnostics.last_mut()
+    }
+}
+
+/// A finding made by the engine itself for a registered rule.
+pub(crate) fn engine_diagnostic(
+    rule_id: &'static str,
+    span: Span,
+    message: String,
+    object: Option<ObjectRef>,
+) -> Option<Diagnostic> {
+    let rule = registry::get(rule_id)?;
+    Some(Diagnostic {
+        rule: rule.id,
+        severity: rule.severity,
+        message,
+        help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
+        span,
+        labels: Vec::new(),
+        field: None,
+        object,
+        pss: rule.pss,
+        suppressed: None,
+    })
+}
+
+/// Rules grouped by what they look at, built once.
+struct Dispatch {
+    object: Vec<&'static Rule>,
+    pod: Vec<&'static Rule>,
+    container: Vec<&'static Rule>,
+}
+
+fn dispatch() -> &'static Dispatch {
+    static D: OnceLock<Dispatch> = OnceLock::new();
+    D.get_or_init(|| {
+        let mut d = Dispatch { object: Vec::new(), pod: Vec::new(), container: Vec::new() };
+        for &rule in registry::ALL {
+            match rule.check {
+                Check::Object { .. } => d.object.push(rule),
+                Check::PodSpec(_) => d.pod.push(rule),
+                Check::Container(_) => d.container.push(rule),
+                Check::Engine => {}
+            }
+        }
+        d
+    })
+}
+
+/// Lints the bytes of one file.
+#[must_use]
+pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileResult {
+    let text = match source::decode(bytes, &options.limits) {
+        Ok(text) => text,
+        Err(issue) => {
+            let mut r = FileResult::empty(path, "");
+            r.skipped = 1;
+            r.push_engine(issue.kind.rule_id(), Span::default(), issue.message, None);
+            return finish_file(r, options);
+        }
+    };
+    lint_text(path, text, options)
+}
+
+/// Lints a file already decoded to text.
+#[must_use]
+pub fn lint_text(path: &str, text: &str, options: &LintOptions) -> FileResult {
+    let mut result = FileResult::empty(path, text);
+    let parsed = source::parse(text, &options.limits);
+    for issue in parsed.issues {
+        if issue.kind == source::IssueKind::HelmTemplate {
+            result.skipped += 1;
+        }
+        let span = issue.span;
+        if let Some(d) = result.push_engine(issue.kind.rule_id(), span, issue.message, None)
+            && let Some((related, msg)) = issue.related
+        {
+            d.labels.push(Label { file: None, span: related, message: msg });
+        }
+    }
+    for doc in &parsed.documents {
+        lint_document(doc, options, &mut result);
+    }
+    finish_file(result, options)
+}
+
+fn lint_document(doc: &Document, options: &LintOptions, result: &mut FileResult) {
+    let Some(root) = doc.root() else { return };
+    result.documents += 1;
+    let kind = root.get("kind").and_then(NodeRef::as_str);
+    let items = root.get("items").filter(|i| i.is_seq());
+    if let (Some(kind), Some(items)) = (kind, items)
+        && kind.ends_with("List")
+    {
+        for (i, item) in items.items().enumerate() {
+            lint_object(item, &FieldPath::root().key("items").index(i), options, result);
+        }
+        return;
+    }
+    lint_object(root, &FieldPath::root(), options, result);
+}
+
+/// The identity of an object, or `None` when the node is not a Kubernetes object.
+fn object_ref(node: NodeRef<'_>) -> Option<ObjectRef> {
+    let api_version = node.get("apiVersion")?.as_str()?;
+    let kind = node.get("kind")?.as_str()?;
+    let meta = node.get("metadata");
+    let text = |k: &str| meta.and_then(|m| m.get(k)).and_then(NodeRef::as_str).map(str::to_owned);
+    Some(ObjectRef {
+        api_version: api_version.to_owned(),
+        kind: kind.to_owned(),
+        namespace: text("namespace"),
+        name: text("name"),
+    })
+}
+
+fn lint_object(node: NodeRef<'_>, _at: &FieldPath, options: &LintOptions, result: &mut FileResult) {
+    result.objects += 1;
+    let Some(object) = object_ref(node) else {
+        result.skipped += 1;
+        let (span, _) = node.locate(&FieldPath::root());
+        let msg = if node.is_map() {
+            "not a Kubernetes object (no apiVersion and kind); skipped".to_owned()
+        } else {
+            "document is not a mapping, so not a Kubernetes object; skipped".to_owned()
+        };
+        result.push_engine("manifest-not-kubernetes", span, msg, None);
+        return;
+    };
+    let mut out: Vec<Diagnostic> = Vec::new();
+
+    // Typed decode: wrong types and unknown fields.
+    let decoded = typed::decode(&object.api_version, &object.kind, node);
+    let typed_obj = match decoded {
+        Some(Ok((t, ignored))) => {
+            for field in ignored {
+                let name = field.path.segments().last().map(|s| match s {
+                    crate::model::Segment::Key(k) => k.clone(),
+                    crate::model::Segment::Index(i) => i.to_string(),
+                });
+                if let Some(mut d) = engine_diagnostic(
+                    "manifest-unknown-field",
+                    field.span,
+                    format!(
+                        "unknown field {:?} (the API server drops it)",
+                        name.unwrap_or_default()
+                    ),
+                    Some(object.clone()),
+                ) {
+                    d.field = Some(field.path.to_string());
+                    out.push(d);
+                }
+            }
+            Some(t)
+        }
+        Some(Err(err)) => {
+            if let Some(mut d) = engine_diagnostic(
+                "manifest-invalid-type",
+                err.span,
+                decode_message(&err.message),
+                Some(object.clone()),
+            ) {
+                d.field = Some(err.path.to_string()).filter(|s| !s.is_empty());
+                out.push(d);
+            }
+            None
+        }
+        None => None,
+    };
+
+    let d = dispatch();
+    let cfg = &options.config;
+    for &rule in &d.object {
+        if let Check::Object { kinds, run } = rule.check
+            && (kinds.is_empty() || kinds.contains(&object.kind.as_str()))
+            && cfg.enabled(rule)
+        {
+            let octx = ObjectCtx { root: node, object: &object, typed: typed_obj.as_ref() };
+            let mut ctx = Ctx {
+                rule,
+                root: node,
+                prefix: FieldPath::root(),
+                object: &object,
+                options,
+                out: &mut out,
+            };
+            run(&mut ctx, &octx);
+        }
+    }
+
+    // Pod templates: from the typed object, or decoded from the tree for other versions.
+    if let Some(path) = pod_template::template_path(&object.kind) {
+        let prefix = FieldPath::parse(path).unwrap_or_default();
+        let owned;
+        let template = match typed_obj.as_ref().and_then(pod_template::from_typed) {
+            Some((metadata, spec)) => Some(PodTemplate { prefix: &prefix, metadata, spec }),
+            None => {
+                owned = pod_template::decode_at(node, &object.kind, &prefix);
+                owned.as_ref().map(|(m, s)| PodTemplate {
+                    prefix: &prefix,
+                    metadata: m.as_ref(),
+                    spec: s,
+                })
+            }
+        };
+        if let Some(template) = template {
+            lint_pod(node, &object, template, options, &mut out);
+        }
+    }
+
+    suppress::apply(node, &object, &mut out);
+    result.diagnostics.extend(out);
+}
+
+/// Decode errors in our message style: lowercase, no trailing period, base64 errors named.
+fn decode_message(raw: &str) -> String {
+    let msg = raw.trim_end_matches('.');
+    if msg.starts_with("Invalid symbol")
+        || msg.starts_with("Invalid last symbol")
+        || msg.starts_with("Invalid padding")
+        || msg.starts_with("Invalid input length")
+    {
+        let mut lower = msg.to_owned();
+        lower[..1].make_ascii_lowercase();
+        return format!("value is not valid base64 ({lower})");
+    }
+    let mut out = msg.to_owned();
+    if out.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !out.starts_with("API") {
+        out[..1].make_ascii_lowercase();
+    }
+    out
+}
+
+fn lint_pod(
+    root: NodeRef<'_>,
+    object: &ObjectRef,
+    template: PodTemplate<'_>,
+    options: &LintOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    let d = dispatch();
+    let cfg = &options.config;
+    let pod = PodCtx { object, template };
+    for &rule in &d.pod {
+        if let Check::PodSpec(run) = rule.check
+            && cfg.enabled(rule)
+        {
+            let mut ctx = Ctx { rule, root, prefix: template.prefix.clone(), object, options, out };
+            run(&mut ctx, &pod);
+        }
+    }
+    if d.container.is_empty() {
+        return;
+    }
+    let spec = template.spec;
+    let ephemeral: Vec<Container> =
+        spec.ephemeral_containers.iter().flatten().map(ephemeral_as_container).collect();
+    let lists: [(ContainerKind, &[Container]); 3] = [
+        (ContainerKind::Init, spec.init_containers.as_deref().unwrap_or(&[])),
+        (ContainerKind::Regular, &spec.containers),
+        (ContainerKind::Ephemeral, &ephemeral),
+    ];
+    for (kind, containers) in lists {
+        for (index, container) in containers.iter().enumerate() {
+            let cctx = ContainerCtx { pod: &pod, container, kind, index };
+            let prefix = template.prefix.join(&cctx.path());
+            for &rule in &d.container {
+                if let Check::Container(run) = rule.check
+                    && cfg.enabled(rule)
+                {
+                    let mut ctx = Ctx { rule, root, prefix: prefix.clone(), object, options, out };
+                    run(&mut ctx, &cctx);
+                }
+            }
+        }
+    }
+}
+
+/// An ephemeral container has the fields of a container that matter to security checks.
+fn ephemeral_as_container(e: &k8s_openapi::api::core::v1::EphemeralContainer) -> Container {
+    Container {
+        name: e.name.clone(),
+        image: e.image.clone(),
+        command: e.command.clone(),
+        args: e.args.clone(),
+        env: e.env.clone(),
+        env_from: e.env_from.clone(),
+        image_pull_policy: e.image_pull_policy.clone(),
+        ports: e.ports.clone(),
+        resources: e.resources.clone(),
+        security_context: e.security_context.clone(),
+        volume_mounts: e.volume_mounts.clone(),
+        volume_devices: e.volume_devices.clone(),
+        lifecycle: e.lifecycle.clone(),
+        liveness_probe: e.liveness_probe.clone(),
+        readiness_probe: e.readiness_probe.clone(),
+        startup_probe: e.startup_probe.clone(),
+        ..Container::default()
+    }
+}
+
+/// Applies the config (disabled rules, severity overrides) to a file's findings.
+fn finish_file(mut result: FileResult, options: &LintOptions) -> FileResult {
+    let cfg = &options.config;
+    result.diagnostics.retain(|d| registry::get(d.rule).is_none_or(|r| cfg.enabled(r)));
+    for d in &mut result.diagnostics {
+        if let Some(sev) = cfg.severity_override(d.rule) {
+            d.severity = sev;
+        }
+    }
+    result
+}
+
+/// Lints files given as (path, bytes) one after another and builds the report. The CLI does the
+/// same in parallel; the report is the same either way.
+#[must_use]
+pub fn lint_all<'a>(
+    inputs: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    options: &LintOptions,
+) -> Report {
+    let files = inputs.into_iter().map(|(p, b)| lint_bytes(p, b, options)).collect();
+    Report::build(files, options)
+}
+
+/// Parses a Pod Security Standards version: `latest`, `v1.N` or `1.N` with N ≤ the newest known.
+#[must_use]
+pub fn parse_pss_version(s: &str) -> Option<u8> {
+    if s == "latest" {
+        return Some(LATEST_PSS_MINOR);
+    }
+    let minor = s.strip_prefix('v').unwrap_or(s).strip_prefix("1.")?;
+    if minor.is_empty() || minor.len() > 2 || !minor.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    minor.parse::<u8>().ok().filter(|m| *m <= LATEST_PSS_MINOR)
+}

@@ -1,0 +1,68 @@
+//! Suppression by annotation: `ignore.kubeward.dev/<rule-id>: "<reason>"` on the object.
+//!
+//! The reason is required. A suppression with an empty reason does not apply and is itself a
+//! finding (`suppression-missing-reason`), as is one naming an unknown rule
+//! (`suppression-unknown-rule`, with the nearest id) or one that suppressed nothing
+//! (`suppression-unused`). Suppressed findings are kept, marked, and counted.
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::engine_diagnostic;
+use crate::model::{FieldPath, ObjectRef};
+use crate::rules::registry;
+use crate::source::NodeRef;
+
+/// The annotation prefix.
+pub const PREFIX: &str = "ignore.kubeward.dev/";
+
+/// Applies the object's suppression annotations to its findings and adds hygiene findings.
+pub fn apply(root: NodeRef<'_>, object: &ObjectRef, out: &mut Vec<Diagnostic>) {
+    let Some(annotations) = root.lookup(&FieldPath::root().key("metadata").key("annotations"))
+    else {
+        return;
+    };
+    let mut hygiene = Vec::new();
+    for entry in annotations.entries() {
+        let Some(id) = entry.key.strip_prefix(PREFIX) else { continue };
+        let value = annotations.doc.node(entry.value);
+        let field = format!("metadata.annotations[\"{}\"]", entry.key);
+        let mut push = |rule: &'static str, span, msg: String| {
+            if let Some(mut d) = engine_diagnostic(rule, span, msg, Some(object.clone())) {
+                d.field = Some(field.clone());
+                hygiene.push(d);
+            }
+        };
+        if registry::get(id).is_none() {
+            let hint = registry::nearest(id)
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            push(
+                "suppression-unknown-rule",
+                entry.key_span,
+                format!("suppression names unknown rule `{id}`{hint}"),
+            );
+            continue;
+        }
+        let reason = value.as_str().map(str::trim).unwrap_or_default();
+        if reason.is_empty() {
+            push(
+                "suppression-missing-reason",
+                entry.key_span,
+                format!("suppression of `{id}` gives no reason, so it does not apply"),
+            );
+            continue;
+        }
+        let mut used = false;
+        for d in out.iter_mut().filter(|d| d.rule == id && d.suppressed.is_none()) {
+            d.suppressed = Some(reason.to_owned());
+            used = true;
+        }
+        if !used {
+            push(
+                "suppression-unused",
+                entry.key_span,
+                format!("suppression of `{id}` matches no finding on this object"),
+            );
+        }
+    }
+    out.extend(hygiene);
+}

@@ -1,0 +1,224 @@
+//! End-to-end tests of the `kubeward` binary: exit codes, JSON v1, stdin, config, determinism.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kubeward(args: &[&str], cwd: &Path, stdin: Option<&[u8]>, threads: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kubeward"));
+    cmd.args(args).current_dir(cwd).env_remove("NO_COLOR").env("COLUMNS", "100");
+    if let Some(t) = threads {
+        cmd.env("RAYON_NUM_THREADS", t);
+    }
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn kubeward");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(o)))
+}
+
+#[test]
+fn examples_human_output() {
+    let o = kubeward(&["lint", "examples/insecure", "examples/hardened"], &repo(), None, None);
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn examples_json_output_is_v1() {
+    let o = kubeward(
+        &["lint", "--format", "json", "examples/insecure", "examples/hardened"],
+        &repo(),
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["version"], 1);
+    for key in
+        ["files", "documents", "objects", "skipped", "errors", "warnings", "infos", "suppressed"]
+    {
+        assert!(v["summary"][key].is_u64(), "summary.{key} missing");
+    }
+    for d in v["diagnostics"].as_array().expect("diagnostics") {
+        for key in [
+            "rule",
+            "severity",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "object",
+            "field",
+            "help",
+            "url",
+        ] {
+            assert!(d.get(key).is_some(), "diagnostic lacks {key}: {d}");
+        }
+    }
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn hardened_examples_are_clean() {
+    let o = kubeward(&["lint", "examples/hardened"], &repo(), None, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn stdin_is_linted_as_stdin() {
+    let pod = b"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: on\n  containers: [{name: a, image: nginx:1.27}]\n";
+    let o = kubeward(&["lint", "--format", "json", "-"], &repo(), Some(pod), None);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["file"], "<stdin>");
+    assert_eq!(d["rule"], "pss-host-namespaces");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()),
+        (Some(5), Some(12), Some(13))
+    );
+}
+
+#[test]
+fn exit_codes() {
+    let dir = tempdir("exit");
+    std::fs::write(dir.join("ok.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+        .expect("write");
+    assert_eq!(kubeward(&["lint", "ok.yaml"], &dir, None, None).status.code(), Some(0));
+    // A missing path is a usage error (2), after the other files were linted.
+    let o = kubeward(&["lint", "--format", "json", "ok.yaml", "missing.yaml"], &dir, None, None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(json(&o)["diagnostics"][0]["rule"], "file-unreadable");
+    assert_eq!(
+        kubeward(&["lint", "--pss-version", "v2.0", "ok.yaml"], &dir, None, None).status.code(),
+        Some(2)
+    );
+    assert_eq!(kubeward(&["lint", "--bogus"], &dir, None, None).status.code(), Some(2));
+    // An info finding is below the default threshold.
+    std::fs::write(dir.join("compose.yaml"), "services: {web: {image: nginx}}\n").expect("write");
+    assert_eq!(kubeward(&["lint", "compose.yaml"], &dir, None, None).status.code(), Some(0));
+    assert_eq!(
+        kubeward(&["lint", "--min-severity", "info", "compose.yaml"], &dir, None, None)
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn bad_files_do_not_stop_the_run() {
+    let dir = tempdir("bad");
+    std::fs::write(dir.join("a-binary.yaml"), b"\x00\x01\x02").expect("write");
+    std::fs::write(dir.join("b-latin1.yaml"), b"name: caf\xe9\n").expect("write");
+    std::fs::write(dir.join("c-broken.yaml"), "a: [\n").expect("write");
+    std::fs::write(dir.join("d-good.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: i, securityContext: {privileged: true}}]\n").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(".", dir.join("loop")).expect("symlink");
+    let o = kubeward(&["lint", "--format", "json", "."], &dir, None, None);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let rules: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap_or(""), d["rule"].as_str().unwrap_or("")))
+        .collect();
+    assert!(rules.contains(&("a-binary.yaml", "file-binary")), "{rules:?}");
+    assert!(rules.contains(&("b-latin1.yaml", "file-invalid-utf8")), "{rules:?}");
+    assert!(rules.contains(&("c-broken.yaml", "yaml-syntax-error")), "{rules:?}");
+    assert!(rules.contains(&("d-good.yaml", "pss-privileged")), "{rules:?}");
+    #[cfg(unix)]
+    assert!(
+        rules.iter().any(|(f, r)| f.starts_with("loop") && *r == "file-unreadable"),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn config_is_discovered_and_validated() {
+    let dir = tempdir("config");
+    std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
+    std::fs::write(dir.join("sub/p.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: i}]\n").expect("write");
+    std::fs::write(dir.join(".kubeward.yaml"), "rules:\n  pss-host-namespaces: off\n")
+        .expect("write");
+    assert_eq!(kubeward(&["lint", "p.yaml"], &dir.join("sub"), None, None).status.code(), Some(0));
+    std::fs::write(
+        dir.join(".kubeward.yaml"),
+        "rules:\n  pss-host-namespace: off\nexclude: []\nbogus: 1\n",
+    )
+    .expect("write");
+    let o = kubeward(&["lint", "p.yaml"], &dir.join("sub"), None, None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("unknown rule `pss-host-namespace` (did you mean `pss-host-namespaces`?)"),
+        "{err}"
+    );
+    assert!(err.contains("unknown config key `bogus`"), "{err}");
+    assert!(err.contains(":2:3") || err.contains("2:3"), "location missing: {err}");
+}
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let one = kubeward(
+        &["lint", "--format", "json", "examples", "core/tests/fixtures"],
+        &repo(),
+        None,
+        Some("1"),
+    );
+    let two = kubeward(
+        &["lint", "--format", "json", "examples", "core/tests/fixtures"],
+        &repo(),
+        None,
+        Some("2"),
+    );
+    let order = kubeward(
+        &["lint", "--format", "json", "core/tests/fixtures", "examples"],
+        &repo(),
+        None,
+        Some("2"),
+    );
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, order.stdout);
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = kubeward(&["rules"], &repo(), None, None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("pss-privileged"));
+    let o = kubeward(&["explain", "pss-privileged"], &repo(), None, None);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.contains("ignore.kubeward.dev/pss-privileged") && text.contains("WHY IT MATTERS"),
+        "{text}"
+    );
+    let o = kubeward(&["explain", "pss-privilegd"], &repo(), None, None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `pss-privileged`"));
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kubeward-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
