@@ -10,10 +10,15 @@ pub mod context;
 pub mod docs;
 pub mod registry;
 
+pub mod container;
 pub mod file;
+pub mod image;
 pub mod manifest;
 pub mod pss;
+pub mod secret;
+pub mod serviceaccount;
 pub mod suppression;
+pub mod workload;
 pub mod yaml;
 
 pub use context::{ContainerCtx, Ctx, ObjectCtx, PodCtx};
@@ -33,6 +38,16 @@ pub enum Category {
     Pss,
     /// Suppression hygiene.
     Suppression,
+    /// Container hardening beyond PSS (read-only root, resources, probes, capabilities).
+    Container,
+    /// Image references (tags, digests, pull policy).
+    Image,
+    /// Secrets in plain values and how secrets reach containers.
+    Secret,
+    /// ServiceAccount use and token mounting.
+    Serviceaccount,
+    /// Pod-level placement and sharing (namespace, nodeName, hostAliases, process namespace).
+    Workload,
 }
 
 impl Category {
@@ -45,6 +60,11 @@ impl Category {
             Self::Manifest => "manifest",
             Self::Pss => "pss",
             Self::Suppression => "suppression",
+            Self::Container => "container",
+            Self::Image => "image",
+            Self::Secret => "secret",
+            Self::Serviceaccount => "serviceaccount",
+            Self::Workload => "workload",
         }
     }
 }
