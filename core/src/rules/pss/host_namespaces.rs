@@ -57,17 +57,5 @@ declare_rule! {
 }
 
 fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
-    let spec = pod.spec();
-    for (field, value, what) in [
-        ("hostNetwork", spec.host_network, "network"),
-        ("hostPID", spec.host_pid, "process (PID)"),
-        ("hostIPC", spec.host_ipc, "IPC"),
-    ] {
-        if value == Some(true) {
-            ctx.report(
-                format!("spec.{field}").as_str(),
-                format_args!("pod shares the host's {what} namespace ({field}: true)"),
-            );
-        }
-    }
+    super::run(ctx, pod, "hostNamespaces");
 }

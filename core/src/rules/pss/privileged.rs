@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{PssRef, Severity};
-use crate::rules::{Category, Check, ContainerCtx, Ctx};
+use crate::rules::{Category, Check, Ctx, PodCtx};
 
 declare_rule! {
     /// Container runs in privileged mode
@@ -47,18 +47,12 @@ declare_rule! {
     /// - CIS Kubernetes Benchmark 5.2.2
     /// - NSA/CISA Kubernetes Hardening Guide, "Non-root containers and rootless container engines"
     pub RULE = { id: "pss-privileged", category: Category::Pss, severity: Severity::Error,
-        pss: Some(PssRef::baseline("privileged")), check: Check::Container(check),
+        pss: Some(PssRef::baseline("privileged")), check: Check::PodSpec(check),
         help: "remove privileged: true, or set it to false",
         equivalents: &[("kube-linter", "privileged-container"), ("checkov", "CKV_K8S_16"), ("trivy", "KSV017"),
-            ("polaris", "privilegeEscalationAllowed"), ("kube-score", "container-security-context-privileged")] }
+            ("polaris", "runAsPrivileged"), ("kube-score", "container-security-context-privileged")] }
 }
 
-fn check(ctx: &mut Ctx<'_>, c: &ContainerCtx<'_>) {
-    let privileged = c.container.security_context.as_ref().and_then(|s| s.privileged);
-    if privileged == Some(true) {
-        ctx.report(
-            "securityContext.privileged",
-            format_args!("container {:?} runs privileged", c.name()),
-        );
-    }
+fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
+    super::run(ctx, pod, "privileged");
 }
