@@ -3,7 +3,7 @@ use crate::diagnostic::{PssRef, Severity};
 use crate::rules::{Category, Check, Ctx, PodCtx};
 
 declare_rule! {
-    /// Container does not drop ALL capabilities, or adds one other than NET_BIND_SERVICE
+    /// Container keeps capabilities (no drop ALL, or adds beyond NET_BIND_SERVICE)
     ///
     /// ## What it finds
     /// A container whose `securityContext.capabilities.drop` does not include `ALL`, or whose
