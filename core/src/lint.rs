@@ -219,44 +219,30 @@ fn lint_object(node: NodeRef<'_>, _at: &FieldPath, options: &LintOptions, result
     };
     let mut out: Vec<Diagnostic> = Vec::new();
 
-    // Typed decode: wrong types and unknown fields.
-    let decoded = typed::decode(&object.api_version, &object.kind, node);
-    let typed_obj = match decoded {
-        Some(Ok((t, ignored))) => {
-            for field in ignored {
-                let name = field.path.segments().last().map(|s| match s {
-                    crate::model::Segment::Key(k) => k.clone(),
-                    crate::model::Segment::Index(i) => i.to_string(),
-                });
-                if let Some(mut d) = engine_diagnostic(
-                    "manifest-unknown-field",
-                    field.span,
-                    format!(
-                        "unknown field {:?} (the API server drops it)",
-                        name.unwrap_or_default()
-                    ),
-                    Some(object.clone()),
-                ) {
-                    d.field = Some(field.path.to_string());
-                    out.push(d);
-                }
-            }
-            Some(t)
+    // Typed decode: wrong types and unknown fields. Each wrong value is reported, then left out
+    // of a copy of the document so that the rest of the object is still decoded and linted.
+    let (typed_obj, ignored, errors) = decode_lenient(&object, node);
+    for field in ignored {
+        let name = field.path.segments().last().map(|s| match s {
+            crate::model::Segment::Key(k) => k.clone(),
+            crate::model::Segment::Index(i) => i.to_string(),
+        });
+        if let Some(mut d) = engine_diagnostic(
+            "manifest-unknown-field",
+            field.span,
+            format!("unknown field {:?} (the API server drops it)", name.unwrap_or_default()),
+            Some(object.clone()),
+        ) {
+            d.field = Some(field.path.to_string());
+            out.push(d);
         }
-        Some(Err(err)) => {
-            if let Some(mut d) = engine_diagnostic(
-                "manifest-invalid-type",
-                err.span,
-                decode_message(&err.message),
-                Some(object.clone()),
-            ) {
-                d.field = Some(err.path.to_string()).filter(|s| !s.is_empty());
-                out.push(d);
-            }
-            None
+    }
+    for err in errors {
+        if let Some(mut d) = engine_diagnostic("manifest-invalid-type", err.span, decode_message(&err.message), Some(object.clone())) {
+            d.field = Some(err.path.to_string()).filter(|s| !s.is_empty());
+            out.push(d);
         }
-        None => None,
-    };
+    }
 
     let d = dispatch();
     let cfg = &options.config;
@@ -300,6 +286,54 @@ fn lint_object(node: NodeRef<'_>, _at: &FieldPath, options: &LintOptions, result
 
     suppress::apply(node, &object, &mut out);
     result.diagnostics.extend(out);
+}
+
+/// How many wrong values of one object are reported before giving up on its typed form.
+const MAX_DECODE_ERRORS: usize = 16;
+
+/// Decodes a known kind, reporting every wrong value: after each error the offending entry is
+/// removed from a copy of the document and the object is decoded again.
+fn decode_lenient(object: &ObjectRef, node: NodeRef<'_>) -> (Option<typed::Typed>, Vec<source::IgnoredField>, Vec<source::DeError>) {
+    let mut errors = Vec::new();
+    let mut copy: Option<Document> = None;
+    loop {
+        let current = copy.as_ref().map_or(node, |d| d.node(node.id));
+        match typed::decode(&object.api_version, &object.kind, current) {
+            None => return (None, Vec::new(), errors),
+            Some(Ok((t, ignored))) => return (Some(t), ignored, errors),
+            Some(Err(err)) => {
+                let path = err.path.clone();
+                errors.push(err);
+                if errors.len() >= MAX_DECODE_ERRORS {
+                    return (None, Vec::new(), errors);
+                }
+                let doc = copy.get_or_insert_with(|| node.doc.clone());
+                if !remove_at(doc, node.id, &path) {
+                    return (None, Vec::new(), errors);
+                }
+            }
+        }
+    }
+}
+
+/// Removes the entry or item at `path` (relative to `root`) from the document. False when the
+/// path is the root or cannot be found.
+fn remove_at(doc: &mut Document, root: source::NodeId, path: &FieldPath) -> bool {
+    let Some((last, parent_path)) = path.segments().split_last() else { return false };
+    let parent = doc.node(root).lookup(&FieldPath(parent_path.to_vec())).map(|n| n.id);
+    let Some(parent) = parent.and_then(|id| doc.nodes.get_mut(id.0 as usize)) else { return false };
+    match (&mut parent.value, last) {
+        (source::Value::Map(entries), crate::model::Segment::Key(k)) => {
+            let before = entries.len();
+            entries.retain(|e| &*e.key != k.as_str());
+            entries.len() != before
+        }
+        (source::Value::Seq(items), crate::model::Segment::Index(i)) if *i < items.len() => {
+            items.remove(*i);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Decode errors in our message style: lowercase, no trailing period, base64 errors named.
