@@ -1,6 +1,6 @@
 //! Rules: one file per rule, one folder per category, metadata and docs beside the logic.
 //!
-//! A rule is declared with [`declare_rule!`]: its doc comment is its documentation (first line =
+//! A rule is declared with [`declare_rule!`](crate::declare_rule): its doc comment is its documentation (first line =
 //! summary, then `## What it finds`, `## Why it matters`, `## How to fix`, `## Example` with a
 //! ```` ```yaml fail ```` and a ```` ```yaml pass ```` block, `## References`). The [`Check`] says
 //! what the rule looks at; the engine indexes objects once and dispatches. `build.rs` generates
@@ -124,7 +124,7 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Defaults for the optional fields of [`declare_rule!`].
+    /// Defaults for the optional fields of [`declare_rule!`](crate::declare_rule).
     pub const DEFAULT: Self = Self {
         id: "",
         category: Category::Manifest,
