@@ -238,7 +238,12 @@ fn lint_object(node: NodeRef<'_>, _at: &FieldPath, options: &LintOptions, result
         }
     }
     for err in errors {
-        if let Some(mut d) = engine_diagnostic("manifest-invalid-type", err.span, decode_message(&err.message), Some(object.clone())) {
+        if let Some(mut d) = engine_diagnostic(
+            "manifest-invalid-type",
+            err.span,
+            decode_message(&err.message),
+            Some(object.clone()),
+        ) {
             d.field = Some(err.path.to_string()).filter(|s| !s.is_empty());
             out.push(d);
         }
@@ -293,7 +298,10 @@ const MAX_DECODE_ERRORS: usize = 16;
 
 /// Decodes a known kind, reporting every wrong value: after each error the offending entry is
 /// removed from a copy of the document and the object is decoded again.
-fn decode_lenient(object: &ObjectRef, node: NodeRef<'_>) -> (Option<typed::Typed>, Vec<source::IgnoredField>, Vec<source::DeError>) {
+fn decode_lenient(
+    object: &ObjectRef,
+    node: NodeRef<'_>,
+) -> (Option<typed::Typed>, Vec<source::IgnoredField>, Vec<source::DeError>) {
     let mut errors = Vec::new();
     let mut copy: Option<Document> = None;
     loop {

@@ -610,7 +610,10 @@ fn allow_privilege_escalation(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             ),
             None => sink.report(
                 c.sc_path("allowPrivilegeEscalation"),
-                format!("{} must set securityContext.allowPrivilegeEscalation: false", c.who()),
+                format!(
+                    "{} leaves allowPrivilegeEscalation unset, so it may gain privileges (setuid)",
+                    c.who()
+                ),
             ),
         }
     }
@@ -632,7 +635,7 @@ fn run_as_non_root(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
                     sink.report(
                         c.sc_path("runAsNonRoot"),
                         format!(
-                            "{} must set securityContext.runAsNonRoot: true (neither the pod nor the container sets it)",
+                            "{} may run as root: neither the pod nor the container sets runAsNonRoot: true",
                             c.who()
                         ),
                     );
@@ -679,8 +682,8 @@ fn seccomp_restricted(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
                     sink.report(
                         c.sc_path("seccompProfile").key("type"),
                         format!(
-                            "{} must set securityContext.seccompProfile.type to RuntimeDefault or Localhost \
-                             (neither the pod nor the container sets it)",
+                            "{} runs without a seccomp profile: neither the pod nor the container sets \
+                             seccompProfile.type",
                             c.who()
                         ),
                     );
@@ -699,7 +702,10 @@ fn capabilities_restricted(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
         if !drops_all {
             sink.report(
                 caps_path.key("drop"),
-                format!("{} must set securityContext.capabilities.drop: [\"ALL\"]", c.who()),
+                format!(
+                    "{} keeps the default capabilities (capabilities.drop does not list ALL)",
+                    c.who()
+                ),
             );
         }
         for (i, cap) in caps.and_then(|c| c.add.as_ref()).into_iter().flatten().enumerate() {

@@ -126,7 +126,7 @@ fn run_as_non_root_inheritance() {
         &evaluate(PssLevel::Restricted, Version::LATEST, &PodInput::new(None, &spec(s)))[0].message;
     assert_eq!(
         msg,
-        "container \"b\" must set securityContext.runAsNonRoot: true (neither the pod nor the container sets it)"
+        "container \"b\" may run as root: neither the pod nor the container sets runAsNonRoot: true"
     );
     // pod false: the pod field only, containers inherit it
     assert_eq!(
