@@ -159,7 +159,12 @@ fn config_is_discovered_and_validated() {
     std::fs::write(dir.join(".kubeward.yaml"), "rules:\n  pss-host-namespaces: off\n")
         .expect("write");
     // Errors only: the pod also has restricted-level warnings, which are not what this tests.
-    assert_eq!(kubeward(&["lint", "--min-severity", "error", "p.yaml"], &dir.join("sub"), None, None).status.code(), Some(0));
+    assert_eq!(
+        kubeward(&["lint", "--min-severity", "error", "p.yaml"], &dir.join("sub"), None, None)
+            .status
+            .code(),
+        Some(0)
+    );
     std::fs::write(
         dir.join(".kubeward.yaml"),
         "rules:\n  pss-host-namespace: off\nexclude: []\nbogus: 1\n",
