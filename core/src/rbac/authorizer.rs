@@ -105,11 +105,15 @@ pub struct Authorizer {
     pub(crate) binding_active: Vec<bool>,
     pub(crate) cluster_roles: HashMap<Box<str>, RoleId>,
     roles_ns: HashMap<(Box<str>, Box<str>), RoleId>,
+    /// The Roles in force of each namespace.
+    roles_by_ns: HashMap<Box<str>, Vec<RoleId>>,
     pub(crate) by_user: HashMap<Box<str>, Vec<(BindingId, u32)>>,
     pub(crate) by_group: HashMap<Box<str>, Vec<(BindingId, u32)>>,
     bindings_by_role: Vec<Vec<BindingId>>,
     rule_index: HashMap<Box<str>, Vec<(RoleId, u32)>>,
     url_rules: Vec<(RoleId, u32)>,
+    /// Per role, the bits of [`QUERIED`](super::perms::QUERIED) its effective rules touch.
+    role_masks: Vec<u64>,
     dangling: Vec<Dangling>,
     unconverged: Vec<RoleId>,
 }
@@ -172,6 +176,12 @@ impl Authorizer {
             };
         }
 
+        let mut roles_by_ns: HashMap<Box<str>, Vec<RoleId>> = HashMap::new();
+        for (i, r) in roles.iter().enumerate() {
+            if let (Some(ns), true) = (&r.namespace, role_active.get(i).copied().unwrap_or(false)) {
+                roles_by_ns.entry(ns.clone()).or_default().push(i);
+            }
+        }
         let mut binding_role = Vec::with_capacity(input.bindings.len());
         let mut dangling = Vec::new();
         let mut by_user: HashMap<Box<str>, Vec<(BindingId, u32)>> = HashMap::new();
@@ -217,6 +227,16 @@ impl Authorizer {
             }
         }
 
+        // Every role, bound or not: a technique may reach an unbound role (a binding it may create).
+        let role_masks: Vec<u64> = agg
+            .effective
+            .iter()
+            .map(|eff| {
+                eff.iter()
+                    .filter_map(|rr| roles.get(rr.role).and_then(|r| r.rules.get(rr.rule as usize)))
+                    .fold(0, |m, rule| m | super::perms::rule_mask(rule))
+            })
+            .collect();
         let mut rule_index: HashMap<Box<str>, Vec<(RoleId, u32)>> = HashMap::new();
         let mut url_rules = Vec::new();
         for (ri, eff) in agg.effective.iter().enumerate() {
@@ -254,6 +274,8 @@ impl Authorizer {
             by_group,
             bindings_by_role,
             rule_index,
+            role_masks,
+            roles_by_ns,
             url_rules,
             dangling,
             input,
@@ -296,6 +318,17 @@ impl Authorizer {
     #[must_use]
     pub fn role_id(&self, namespace: &str, name: &str) -> Option<RoleId> {
         self.roles_ns.get(&(Box::from(namespace), Box::from(name))).copied()
+    }
+
+    /// The bits of the queried (group, resource) pairs a role touches (all if unknown).
+    pub(crate) fn role_mask(&self, id: RoleId) -> u64 {
+        self.role_masks.get(id).copied().unwrap_or(u64::MAX)
+    }
+
+    /// The Roles in force of a namespace, in input order.
+    #[must_use]
+    pub fn roles_in(&self, namespace: &str) -> &[RoleId] {
+        self.roles_by_ns.get(namespace).map_or(&[], Vec::as_slice)
     }
 
     /// The name of a role and its namespace (`None` for a ClusterRole).

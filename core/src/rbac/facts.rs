@@ -48,6 +48,8 @@ pub(crate) struct Facts {
     pub bound_sas: BTreeMap<Arc<str>, BTreeSet<Box<str>>>,
     pub workloads: BTreeMap<Arc<str>, Vec<usize>>,
     pub token_secrets: BTreeMap<Arc<str>, Vec<usize>>,
+    /// For each ServiceAccount name, the namespaces where it exists or a binding names it.
+    pub sa_namespaces: BTreeMap<Box<str>, Vec<Arc<str>>>,
     /// Users named by bindings (not ServiceAccounts).
     pub users: BTreeSet<Box<str>>,
     /// Subjects of the built-in bindings (trusted by default), broad groups excluded.
@@ -135,6 +137,22 @@ impl Facts {
         for ns in all {
             f.sas.entry(ns).or_default().entry(Box::from("default")).or_default();
         }
+        let mut by_name: BTreeMap<Box<str>, Vec<Arc<str>>> = BTreeMap::new();
+        for (ns, names) in &f.sas {
+            for name in names.keys() {
+                by_name.entry(name.clone()).or_default().push(ns.clone());
+            }
+        }
+        for (ns, names) in &f.bound_sas {
+            for name in names {
+                by_name.entry(name.clone()).or_default().push(ns.clone());
+            }
+        }
+        for v in by_name.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+        f.sa_namespaces = by_name;
         f
     }
 

@@ -9,7 +9,7 @@
 //!   at a scope (a binding the attacker may create);
 //! - hubs, which keep fan-out linear and are folded into the previous step in paths: "may run a
 //!   pod in N" (→ every ServiceAccount of N, → `node` if N admits privileged pods), "may act as
-//!   any ServiceAccount of N", "may run code in the running pods of N".
+//!   any ServiceAccount of N", "may run code in the running pods of N", "may act as any user".
 //!
 //! Construction is a worklist: the reportable subjects are seeded, and every node a technique
 //! reaches is evaluated once. A subject is evaluated on its own grants with every technique, gets
@@ -77,13 +77,15 @@ pub enum NodeKey {
     AnySa(Option<Arc<str>>),
     /// Hub: may run code in the running pods of a namespace (`None`: of any).
     ExecPods(Option<Arc<str>>),
+    /// Hub: may act as any user named by a binding.
+    AnyUser,
 }
 
 impl NodeKey {
     /// Hubs are folded into the previous step of a path.
     #[must_use]
     pub fn is_hub(&self) -> bool {
-        matches!(self, Self::RunPods(_) | Self::AnySa(_) | Self::ExecPods(_))
+        matches!(self, Self::RunPods(_) | Self::AnySa(_) | Self::ExecPods(_) | Self::AnyUser)
     }
 
     fn label(&self, authz: &Authorizer) -> String {
@@ -104,6 +106,7 @@ impl NodeKey {
             Self::RunPods(n) => format!("pods in {}", ns(n)),
             Self::AnySa(n) => format!("serviceaccounts of {}", ns(n)),
             Self::ExecPods(n) => format!("running pods of {}", ns(n)),
+            Self::AnyUser => "any user".to_owned(),
         }
     }
 }
@@ -248,31 +251,28 @@ impl<'a> Builder<'a> {
             NodeKey::NamespaceAdmin(ns) => {
                 let scope =
                     ns.as_ref().map_or(Scope::AllNamespaces, |n| Scope::Namespace(n.clone()));
-                let perms = Perms {
-                    grants: vec![GrantRef {
-                        binding: None,
-                        role: RoleSrc::Full,
-                        scope,
-                        identity: 0,
-                    }],
-                };
+                let perms = Perms::new(
+                    vec![GrantRef { binding: None, role: RoleSrc::Full, scope, identity: 0 }],
+                    self.authz,
+                );
                 self.run(i, &perms, false);
             }
             NodeKey::HoldsRole { role, namespace } => {
                 // A Role is held in its own namespace whatever the key says.
                 let role_ns = self.authz.role_name(*role).and_then(|(_, ns)| ns);
                 let scope = self.scope_of(role_ns.or(namespace.as_deref()));
-                let perms = Perms {
-                    grants: vec![GrantRef {
+                let perms = Perms::new(
+                    vec![GrantRef {
                         binding: None,
                         role: RoleSrc::Real(*role),
                         scope,
                         identity: 0,
                     }],
-                };
+                    self.authz,
+                );
                 self.run(i, &perms, false);
             }
-            NodeKey::RunPods(_) | NodeKey::AnySa(_) | NodeKey::ExecPods(_) => {
+            NodeKey::RunPods(_) | NodeKey::AnySa(_) | NodeKey::ExecPods(_) | NodeKey::AnyUser => {
                 technique::hubs::expand(&mut self.ctx(i, false), &key);
             }
         }
@@ -283,13 +283,13 @@ impl<'a> Builder<'a> {
             technique::system_masters::edge(&mut self.ctx(i, false));
         }
         let own = self.grants_of(s, 0);
-        self.run(i, &Perms { grants: own.clone() }, false);
+        self.run(i, &Perms::new(own.clone(), self.authz), false);
         let mut union = own;
         for (k, g) in groups_of(s).into_iter().enumerate() {
             let group = SubjectRef::Group(g);
             let grants = self.grants_of(&group, u8::try_from(k + 1).unwrap_or(u8::MAX));
-            if grants.is_empty() {
-                continue;
+            if Perms::new(grants.clone(), self.authz).is_inert() {
+                continue; // the group's rights lead nowhere
             }
             let summary = format!("is a member of {group}", group = group.gains_label());
             self.ctx(i, false).edge(
@@ -301,13 +301,16 @@ impl<'a> Builder<'a> {
             );
             union.extend(grants);
         }
-        let union = Perms { grants: union };
-        if union.identities() > 1 {
+        let union = Perms::new(union, self.authz);
+        if union.identities(self.authz) > 1 {
             self.run(i, &union, true);
         }
     }
 
     fn run(&mut self, i: NodeIndex, perms: &Perms, combined: bool) {
+        if perms.is_inert() {
+            return;
+        }
         for t in technique::ALL {
             if let Some(apply) = t.apply
                 && (!combined || t.combines)

@@ -77,8 +77,12 @@ pub fn is_trusted(s: &SubjectRef, builtin: bool, options: &PathOptions) -> bool 
 
 /// The position of an edge's technique in [`technique::ALL`](super::technique::ALL).
 fn rank(g: &PermissionGraph, e: EdgeIndex) -> usize {
-    let id = g.graph.edge_weight(e).map_or("", |d| d.technique.id);
-    super::technique::ALL.iter().position(|t| t.id == id).unwrap_or(usize::MAX)
+    g.graph.edge_weight(e).map_or(usize::MAX, |d| {
+        super::technique::ALL
+            .iter()
+            .position(|t| std::ptr::eq(*t, d.technique))
+            .unwrap_or(usize::MAX)
+    })
 }
 
 /// Distance to `target` and the next edge, for every node.
@@ -93,8 +97,14 @@ fn backward(g: &PermissionGraph, target: NodeIndex) -> (Vec<u32>, Vec<Option<Edg
     queue.push_back(target);
     while let Some(v) = queue.pop_front() {
         let dv = dist.get(v.index()).copied().unwrap_or(u32::MAX);
-        for e in g.graph.edges_directed(v, Direction::Incoming) {
-            let u = e.source();
+        // The most direct technique first, then the order edges were added.
+        let mut incoming: Vec<(usize, EdgeIndex, NodeIndex)> = g
+            .graph
+            .edges_directed(v, Direction::Incoming)
+            .map(|e| (rank(g, e.id()), e.id(), e.source()))
+            .collect();
+        incoming.sort_unstable_by_key(|&(r, e, _)| (r, e.index()));
+        for (_, e, u) in incoming {
             let hub = g.graph.node_weight(u).is_some_and(|d| d.key.is_hub());
             let w = u32::from(!hub);
             let nd = dv.saturating_add(w);
@@ -102,7 +112,7 @@ fn backward(g: &PermissionGraph, target: NodeIndex) -> (Vec<u32>, Vec<Option<Edg
             if nd < *du {
                 *du = nd;
                 if let Some(x) = next.get_mut(u.index()) {
-                    *x = Some(e.id());
+                    *x = Some(e);
                 }
                 if hub {
                     queue.push_front(u);
@@ -111,10 +121,10 @@ fn backward(g: &PermissionGraph, target: NodeIndex) -> (Vec<u32>, Vec<Option<Edg
                 }
             } else if nd == *du
                 && let Some(x) = next.get_mut(u.index())
-                && x.is_some_and(|cur| rank(g, e.id()) < rank(g, cur))
+                && x.is_some_and(|cur| rank(g, e) < rank(g, cur))
             {
                 // Equally short: prefer the more direct technique (earlier in the list).
-                *x = Some(e.id());
+                *x = Some(e);
             }
         }
     }

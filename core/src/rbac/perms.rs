@@ -139,13 +139,87 @@ impl<'a> Hit<'a> {
 
 static FULL: LazyLock<[Rule; 2]> = LazyLock::new(Rule::full_authority);
 
+/// The (group, resource) pairs techniques ask about. Each role records which of them its rules
+/// touch (whatever the verbs), so a query skips the roles that cannot match it: most roles grant
+/// nothing a technique looks for.
+pub(crate) const QUERIED: &[(&str, &str)] = &[
+    ("", "pods"),
+    ("", "pods/exec"),
+    ("", "pods/attach"),
+    ("", "pods/ephemeralcontainers"),
+    ("", "nodes/proxy"),
+    ("", "serviceaccounts"),
+    ("", "serviceaccounts/token"),
+    ("", "users"),
+    ("", "groups"),
+    ("", "secrets"),
+    ("", "namespaces"),
+    ("", "persistentvolumes"),
+    ("", "persistentvolumeclaims"),
+    ("", "replicationcontrollers"),
+    ("apps", "deployments"),
+    ("apps", "replicasets"),
+    ("apps", "statefulsets"),
+    ("apps", "daemonsets"),
+    ("batch", "jobs"),
+    ("batch", "cronjobs"),
+    ("extensions", "deployments"),
+    ("extensions", "replicasets"),
+    ("extensions", "daemonsets"),
+    ("rbac.authorization.k8s.io", "roles"),
+    ("rbac.authorization.k8s.io", "clusterroles"),
+    ("rbac.authorization.k8s.io", "rolebindings"),
+    ("rbac.authorization.k8s.io", "clusterrolebindings"),
+    ("certificates.k8s.io", "certificatesigningrequests"),
+    ("certificates.k8s.io", "certificatesigningrequests/approval"),
+    ("certificates.k8s.io", "signers"),
+    ("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
+];
+
+/// The bits of [`QUERIED`] that a rule touches.
+pub(crate) fn rule_mask(rule: &Rule) -> u64 {
+    QUERIED
+        .iter()
+        .enumerate()
+        .filter(|(_, (g, r))| rule.group_matches(g) && rule.resource_matches(r))
+        .fold(0, |m, (i, _)| m | (1 << i))
+}
+
+/// The bit of a query, if it is in [`QUERIED`] (else every role is scanned).
+fn query_bit(group: &str, resource: &str) -> Option<u64> {
+    QUERIED
+        .iter()
+        .position(|(g, r)| r.len() == resource.len() && *r == resource && *g == group)
+        .map(|i| 1 << i)
+}
+
 /// The grants of one graph node (or of a principal and its groups together).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Perms {
     pub grants: Vec<GrantRef>,
+    /// The union of the grants' role masks: a query outside it has no hit.
+    mask: u64,
+}
+
+/// The mask of one grant.
+fn grant_mask(authz: &Authorizer, g: &GrantRef) -> u64 {
+    match g.role {
+        RoleSrc::Real(r) => authz.role_mask(r),
+        RoleSrc::Full => u64::MAX,
+    }
 }
 
 impl Perms {
+    pub fn new(grants: Vec<GrantRef>, authz: &Authorizer) -> Self {
+        let mask = grants.iter().fold(0, |m, g| m | grant_mask(authz, g));
+        Self { grants, mask }
+    }
+
+    /// True when no technique can find anything here.
+    pub fn is_inert(&self) -> bool {
+        self.mask == 0
+    }
+
     /// Every rule of every grant.
     pub fn rules<'a>(&'a self, authz: &'a Authorizer) -> impl Iterator<Item = Hit<'a>> + 'a {
         self.grants.iter().flat_map(move |g| -> Box<dyn Iterator<Item = Hit<'a>> + 'a> {
@@ -171,18 +245,42 @@ impl Perms {
         group: &str,
         resource: &str,
     ) -> Vec<Hit<'a>> {
-        self.rules(authz)
-            .filter(|h| {
-                verbs.iter().any(|v| h.rule.verb_matches(v))
-                    && h.rule.group_matches(group)
-                    && h.rule.resource_matches(resource)
-            })
-            .collect()
+        let keep = |rule: &Rule| {
+            rule.resource_matches(resource)
+                && rule.group_matches(group)
+                && verbs.iter().any(|v| rule.verb_matches(v))
+        };
+        let bit = query_bit(group, resource);
+        if bit.is_some_and(|b| self.mask & b == 0) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for grant in &self.grants {
+            match grant.role {
+                RoleSrc::Real(r) if bit.is_some_and(|b| authz.role_mask(r) & b == 0) => {}
+                RoleSrc::Real(r) => {
+                    for (rr, rule) in authz.rules_of(r) {
+                        if keep(rule) {
+                            out.push(Hit { grant, rule, rule_ref: Some(rr) });
+                        }
+                    }
+                }
+                RoleSrc::Full => {
+                    out.extend(FULL.iter().filter(|r| keep(r)).map(|rule| Hit {
+                        grant,
+                        rule,
+                        rule_ref: None,
+                    }));
+                }
+            }
+        }
+        out
     }
 
-    /// Identities that hold at least one grant.
-    pub fn identities(&self) -> usize {
-        let mut ids: Vec<u8> = self.grants.iter().map(|g| g.identity).collect();
+    /// Identities that hold a grant touching something a technique looks for.
+    pub fn identities(&self, authz: &Authorizer) -> usize {
+        let mut ids: Vec<u8> =
+            self.grants.iter().filter(|g| grant_mask(authz, g) != 0).map(|g| g.identity).collect();
         ids.sort_unstable();
         ids.dedup();
         ids.len()

@@ -5,7 +5,7 @@
 
 use crate::rbac::Evidence;
 use crate::rbac::graph::{Ctx, NodeKey, Target};
-use crate::rbac::subject::SubjectRef;
+use crate::rbac::subject::{SubjectRef, parse_sa_user};
 use std::sync::Arc;
 
 super::technique! {
@@ -42,6 +42,14 @@ super::technique! {
     /// (`automountServiceAccountToken: false` on the pod, or on its ServiceAccount with the pod
     /// silent) gives no token.
     EXEC_RUNNING_POD = { id: "exec-running-pod", combines: false, apply: None }
+}
+
+super::technique! {
+    /// Acting as any user reaches each user named by a binding
+    ///
+    /// Which users exist is not knowable offline; the users that bindings name are the ones with
+    /// rights of their own.
+    ACT_AS_USER = { id: "act-as-user", combines: false, apply: None }
 }
 
 super::technique! {
@@ -138,6 +146,18 @@ pub(crate) fn expand(ctx: &mut Ctx<'_, '_>, key: &NodeKey) {
                     );
                     ctx.edge(NodeKey::Target(Target::Node), &EXEC_RUNNING_POD, summary, &[], ev);
                 }
+            }
+        }
+        NodeKey::AnyUser => {
+            for u in facts.users.iter().filter(|u| parse_sa_user(u).is_none()) {
+                let summary = format!("may act as user {u}");
+                ctx.edge(
+                    NodeKey::Subject(SubjectRef::User(u.to_string())),
+                    &ACT_AS_USER,
+                    summary,
+                    &[],
+                    Vec::new(),
+                );
             }
         }
         _ => {}

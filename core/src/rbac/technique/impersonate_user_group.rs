@@ -20,7 +20,7 @@ super::technique! {
 }
 
 fn apply(ctx: &mut Ctx<'_, '_>, perms: &Perms) {
-    let (authz, facts) = (ctx.authz(), ctx.facts());
+    let authz = ctx.authz();
     let users = cluster_only(&perms.find(authz, &["impersonate"], "", "users"));
     let Some(user_hit) = users.iter().find(|h| h.any_name()).or(users.first()).copied() else {
         return;
@@ -49,15 +49,15 @@ fn apply(ctx: &mut Ctx<'_, '_>, perms: &Perms) {
         }
     }
     for h in &users {
-        let names: Vec<&str> = if h.any_name() {
-            facts.users.iter().map(|u| &**u).collect()
-        } else {
-            h.rule.resource_names.iter().map(|n| &**n).collect()
-        };
-        for u in names.into_iter().filter(|u| parse_sa_user(u).is_none()) {
+        if h.any_name() {
+            let summary = "may impersonate any user".to_owned();
+            ctx.edge(NodeKey::AnyUser, &TECHNIQUE, summary, &[*h], Vec::new());
+            continue;
+        }
+        for u in h.rule.resource_names.iter().filter(|u| parse_sa_user(u).is_none()) {
             let summary = format!("may impersonate user {u}");
             ctx.edge(
-                NodeKey::Subject(SubjectRef::User(u.to_owned())),
+                NodeKey::Subject(SubjectRef::User(u.to_string())),
                 &TECHNIQUE,
                 summary,
                 &[*h],

@@ -98,6 +98,7 @@ pub static ALL: &[&Technique] = &[
     &hubs::RUN_AS_SERVICEACCOUNT,
     &hubs::PRIVILEGED_POD_ESCAPE,
     &hubs::ACT_AS_SERVICEACCOUNT,
+    &hubs::ACT_AS_USER,
     &hubs::EXEC_RUNNING_POD,
     &hubs::EVERY_NAMESPACE,
     &targets::NODE_TO_SA_TOKENS,
@@ -266,15 +267,9 @@ pub(crate) fn act_as_sas(
         for name in &h.rule.resource_names {
             let namespaces: Vec<&str> = match h.scope().namespace() {
                 Some(ns) => vec![&**ns],
-                None => facts
-                    .namespaces
-                    .iter()
-                    .filter(|ns| {
-                        facts.sas.get(&***ns).is_some_and(|m| m.contains_key(name))
-                            || facts.bound_sas.get(&***ns).is_some_and(|m| m.contains(name))
-                    })
-                    .map(|ns| &**ns)
-                    .collect(),
+                None => {
+                    facts.sa_namespaces.get(&**name).into_iter().flatten().map(|n| &**n).collect()
+                }
             };
             for ns in namespaces {
                 let summary = format!("may {what} ServiceAccount {ns}/{name}");

@@ -65,21 +65,11 @@ fn apply(ctx: &mut Ctx<'_, '_>, perms: &Perms) {
         let Some(ns) = &ns else { continue };
         for b in bind_r.iter().filter(covers) {
             let roles: Vec<usize> = if b.any_name() {
-                authz
-                    .input()
-                    .roles
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.namespace.as_deref() == Some(&**ns))
-                    .map(|(i, _)| i)
-                    .collect()
+                authz.roles_in(ns).to_vec()
             } else {
                 b.rule.resource_names.iter().filter_map(|n| authz.role_id(ns, n)).collect()
             };
-            for role in roles
-                .into_iter()
-                .filter(|&r| authz.role_id(ns, authz.role_name(r).map_or("", |x| x.0)) == Some(r))
-            {
+            for role in roles {
                 let name = authz.role_name(role).map_or("", |x| x.0);
                 let summary = format!("may create RoleBindings in {ns} and bind Role {name}");
                 ctx.edge(
