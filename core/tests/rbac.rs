@@ -318,3 +318,36 @@ fn print_fixture_paths() {
         );
     }
 }
+
+/// The pictures of `rbac paths --format dot|mermaid` and the human text, on one scenario.
+#[test]
+fn renderers() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rbac");
+    let text = std::fs::read_to_string(dir.join("edit-in-namespace.yaml")).unwrap_or_default();
+    let mut input = builtin();
+    input.add_manifests("edit-in-namespace.yaml", 0, &text);
+    let paths = rbac::analyze(&input, &PathOptions::default()).paths;
+    let alice = paths.iter().find(|p| p.subject == SubjectRef::user("alice"));
+    let anchor = alice.and_then(rbac::Path::anchor).map(|e| e.origin.object.display_name());
+    assert_eq!(anchor.as_deref(), Some("RoleBinding/app/alice-edit"));
+    insta::assert_snapshot!("render_dot", rbac::render::dot(&paths));
+    insta::assert_snapshot!("render_mermaid", rbac::render::mermaid(&paths));
+    insta::assert_snapshot!("render_human", rbac::render::human(&paths));
+}
+
+#[test]
+fn custom_roles_widening_builtin_aggregation() {
+    let a = with(
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: crd-editor\n  \
+         labels: {rbac.authorization.k8s.io/aggregate-to-edit: \"true\"}\n\
+         rules: [{apiGroups: [example.com], resources: [widgets], verbs: ['*']}]\n---\n\
+         apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ed, namespace: app}\n\
+         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}\n\
+         subjects: [{kind: User, name: ad}]\n",
+    );
+    let w: Vec<String> =
+        a.widened_builtin_aggregations().iter().map(|w| w.aggregated.clone()).collect();
+    assert_eq!(w, ["admin", "edit"]);
+    // Transitively, admin (through edit) now grants the custom rule.
+    assert!(can(&a, "ad", &[], "delete", "widgets.example.com", Some("app")));
+}

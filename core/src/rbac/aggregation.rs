@@ -167,3 +167,40 @@ mod tests {
         assert!(!selector_matches(&ml, &l));
     }
 }
+
+/// A custom ClusterRole whose rules an aggregated built-in role (`admin`, `edit`, `view`, …)
+/// takes in: everyone bound to the built-in role gets them (ESCALATION.md #15).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Widening {
+    /// The aggregated built-in ClusterRole's name.
+    pub aggregated: String,
+    /// The custom ClusterRole whose rules it takes in.
+    pub source: std::sync::Arc<crate::model::Origin>,
+}
+
+impl super::Authorizer {
+    /// Built-in aggregated ClusterRoles widened by ClusterRoles of the input (their labels match
+    /// the built-in selectors), in role order.
+    #[must_use]
+    pub fn widened_builtin_aggregations(&self) -> Vec<Widening> {
+        let roles = &self.input.roles;
+        let mut out: Vec<Widening> = Vec::new();
+        for (i, r) in roles.iter().enumerate() {
+            if !r.builtin || r.aggregation.is_none() {
+                continue;
+            }
+            for rr in self.effective.get(i).into_iter().flatten() {
+                let Some(src) = roles.get(rr.role).filter(|s| !s.builtin) else { continue };
+                if !out.iter().any(|w| {
+                    w.aggregated == *r.name && std::sync::Arc::ptr_eq(&w.source, &src.origin)
+                }) {
+                    out.push(Widening {
+                        aggregated: r.name.to_string(),
+                        source: src.origin.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}

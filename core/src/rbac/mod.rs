@@ -37,6 +37,7 @@ pub mod rule;
 pub mod subject;
 pub mod technique;
 
+pub use aggregation::Widening;
 pub use authorizer::{Authorizer, Dangling, EffectiveRule, Grant, RuleGrant};
 pub use graph::{NodeKey, PermissionGraph, Target};
 pub use input::{K8sVersion, RbacInput, RoleKind, WorkloadFacts};

@@ -56,6 +56,20 @@ pub struct Path {
     pub steps: Vec<Step>,
 }
 
+impl Path {
+    /// Where a finding about this path belongs: the binding that grants the first step (with
+    /// the field of the subject, `subjects[0]`), else the first step's first evidence.
+    #[must_use]
+    pub fn anchor(&self) -> Option<&Evidence> {
+        let first = self.steps.first()?;
+        first
+            .evidence
+            .iter()
+            .find(|e| e.origin.object.kind.ends_with("Binding"))
+            .or(first.evidence.first())
+    }
+}
+
 fn glob(pattern: &str, s: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => s.starts_with(prefix),
