@@ -182,12 +182,12 @@ fn lint_document(doc: &Document, options: &LintOptions, result: &mut FileResult)
     if let (Some(kind), Some(items)) = (kind, items)
         && kind.ends_with("List")
     {
-        for (i, item) in items.items().enumerate() {
-            lint_object(item, &FieldPath::root().key("items").index(i), options, result);
+        for item in items.items() {
+            lint_object(item, options, result);
         }
         return;
     }
-    lint_object(root, &FieldPath::root(), options, result);
+    lint_object(root, options, result);
 }
 
 /// The identity of an object, or `None` when the node is not a Kubernetes object.
@@ -204,7 +204,7 @@ fn object_ref(node: NodeRef<'_>) -> Option<ObjectRef> {
     })
 }
 
-fn lint_object(node: NodeRef<'_>, _at: &FieldPath, options: &LintOptions, result: &mut FileResult) {
+fn lint_object(node: NodeRef<'_>, options: &LintOptions, result: &mut FileResult) {
     result.objects += 1;
     let Some(object) = object_ref(node) else {
         result.skipped += 1;
