@@ -24,3 +24,20 @@ CI=true INSTA_UPDATE=no cargo test --workspace --locked
 
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q
+
+# Integrations, each tested with the real tool it plugs into (tools cached in
+# ~/.cache/kubeward-test, or $KUBEWARD_TEST_CACHE).
+kubeward_bin="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/kubeward"
+cargo build --locked -q --bin kubeward
+
+step "SARIF: official 2.1.0 schema + GitHub checks (examples, fixtures, real corpus)"
+bash tests/sarif/run.sh "$kubeward_bin"
+
+step "GitHub Action: check-jsonschema, actionlint, zizmor, shellcheck, local run of the steps"
+bash tests/action/run.sh "$kubeward_bin"
+
+step "pre-commit: try-repo of the kubeward hook (language: rust)"
+bash tests/precommit/run.sh
+
+step "playground: wasm API in Node, web build, browser tests, budgets (web/test.sh)"
+bash web/test.sh

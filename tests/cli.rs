@@ -183,26 +183,29 @@ fn config_is_discovered_and_validated() {
 
 #[test]
 fn output_is_identical_across_thread_counts() {
-    let one = kubeward(
-        &["lint", "--format", "json", "examples", "core/tests/fixtures"],
-        &repo(),
-        None,
-        Some("1"),
-    );
-    let two = kubeward(
-        &["lint", "--format", "json", "examples", "core/tests/fixtures"],
-        &repo(),
-        None,
-        Some("2"),
-    );
-    let order = kubeward(
-        &["lint", "--format", "json", "core/tests/fixtures", "examples"],
-        &repo(),
-        None,
-        Some("2"),
-    );
-    assert_eq!(one.stdout, two.stdout);
-    assert_eq!(one.stdout, order.stdout);
+    // JSON and SARIF, byte for byte: 1 vs 2 threads, two argument orders, repeated runs.
+    for format in ["json", "sarif"] {
+        let run = |paths: [&str; 2], threads: &str| {
+            let o = kubeward(
+                &["lint", "--format", format, paths[0], paths[1]],
+                &repo(),
+                None,
+                Some(threads),
+            );
+            assert_eq!(
+                o.status.code(),
+                Some(1),
+                "{format}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            o.stdout
+        };
+        let one = run(["examples", "core/tests/fixtures"], "1");
+        assert!(one.len() > 10_000, "{format}: suspiciously small output");
+        assert_eq!(one, run(["examples", "core/tests/fixtures"], "2"), "{format}: 1 vs 2 threads");
+        assert_eq!(one, run(["core/tests/fixtures", "examples"], "2"), "{format}: argument order");
+        assert_eq!(one, run(["examples", "core/tests/fixtures"], "1"), "{format}: a second run");
+    }
 }
 
 #[test]
@@ -220,6 +223,127 @@ fn rules_and_explain() {
     let o = kubeward(&["explain", "pss-privilegd"], &repo(), None, None);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `pss-privileged`"));
+}
+
+#[test]
+fn examples_github_output() {
+    let o = kubeward(
+        &["lint", "--format", "github", "examples/insecure", "examples/hardened"],
+        &repo(),
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn sarif_output_matches_json_findings() {
+    let args = ["examples/insecure", "examples/hardened"];
+    let j =
+        json(&kubeward(&[&["lint", "--format", "json"][..], &args].concat(), &repo(), None, None));
+    let o = kubeward(&[&["lint", "--format", "sarif"][..], &args].concat(), &repo(), None, None);
+    assert_eq!(o.status.code(), Some(1), "same exit code as the other formats");
+    let v = json(&o);
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "kubeward");
+    assert_eq!(run["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
+    let results = run["results"].as_array().expect("results");
+    let diags = j["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(results.len(), diags.len());
+    // Same findings, same order; SARIF's end column is the JSON's inclusive one + 1.
+    for (r, d) in results.iter().zip(diags) {
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(r["ruleId"], d["rule"]);
+        assert_eq!(r["message"]["text"], d["message"]);
+        assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], d["file"]);
+        assert_eq!(region["startLine"], d["line"]);
+        assert_eq!(region["startColumn"], d["column"]);
+        assert_eq!(region["endLine"], d["end_line"]);
+        assert_eq!(region["endColumn"].as_u64(), d["end_column"].as_u64().map(|c| c + 1));
+        let level = match d["severity"].as_str() {
+            Some("info") => "note",
+            other => other.expect("severity"),
+        };
+        assert_eq!(r["level"], level);
+    }
+    let fired = run["tool"]["driver"]["rules"].as_array().expect("rules").len();
+    let o = kubeward(
+        &[&["lint", "--format", "sarif", "--sarif-all-rules"][..], &args].concat(),
+        &repo(),
+        None,
+        None,
+    );
+    let all = json(&o)["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules").len();
+    let rules = kubeward(&["rules", "--format", "json"], &repo(), None, None);
+    assert_eq!(all, json(&rules).as_array().expect("rules").len());
+    assert!(fired < all);
+}
+
+#[test]
+fn sarif_and_github_carry_suppressions_and_clean_runs() {
+    let dir = tempdir("sarif");
+    std::fs::write(
+        dir.join("p.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    ignore.kubeward.dev/pss-host-namespaces: \"CNI agent, SEC-9\"\nspec:\n  hostNetwork: true\n  containers: [{name: a, image: i}]\n",
+    )
+    .expect("write");
+    let o = kubeward(
+        &["lint", "--format", "sarif", "--min-severity", "error", "./p.yaml"],
+        &dir,
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "only a suppressed error: exit 0");
+    let v = json(&o);
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1, "{results:?}");
+    assert_eq!(results[0]["ruleId"], "pss-host-namespaces");
+    assert_eq!(results[0]["suppressions"][0]["justification"], "CNI agent, SEC-9");
+    assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "p.yaml");
+    let o = kubeward(
+        &["lint", "--format", "github", "--min-severity", "error", "p.yaml"],
+        &dir,
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "0 errors, 0 warnings, 0 infos in 1 file (1 object in 1 document, 0 skipped, 1 suppressed)\n"
+    );
+}
+
+#[test]
+fn rules_markdown_out_writes_the_committed_docs() {
+    let dir = tempdir("docs");
+    let o = kubeward(&["rules", "--format", "markdown", "--out", "docs/rules"], &dir, None, None);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let committed = repo().join("docs/rules");
+    let mut generated: Vec<_> = std::fs::read_dir(dir.join("docs/rules"))
+        .expect("generated dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    generated.sort();
+    let mut on_disk: Vec<_> = std::fs::read_dir(&committed)
+        .expect("docs/rules")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    assert_eq!(generated, on_disk, "the same pages as the committed docs/rules");
+    assert!(generated.contains(&"README.md".to_owned()) && generated.len() > 10);
+    for name in &generated {
+        assert_eq!(
+            std::fs::read_to_string(dir.join("docs/rules").join(name)).expect("generated"),
+            std::fs::read_to_string(committed.join(name)).expect("committed"),
+            "docs/rules/{name} differs from `kubeward rules --format markdown --out docs/rules`"
+        );
+    }
+    let o = kubeward(&["rules", "--out", "x"], &dir, None, None);
+    assert_eq!(o.status.code(), Some(2), "--out needs --format markdown");
 }
 
 fn tempdir(name: &str) -> PathBuf {

@@ -50,3 +50,49 @@ fn real_corpus_reads_every_document() {
         "every skipped document has a manifest-not-kubernetes finding"
     );
 }
+
+/// A reviewed sample of the real corpus, where pod-level settings are inherited by containers
+/// (pod `runAsNonRoot`, `runAsUser`, `seccompProfile`): the Pod Security findings, one line each,
+/// are snapshotted (each line was checked against the manifest), and no container is reported
+/// for a field its pod already sets.
+#[test]
+fn real_corpus_pss_sample_respects_inheritance() {
+    let Some(dir) = corpus() else {
+        eprintln!("shared/corpus/real not found; skipping");
+        return;
+    };
+    let sample = [
+        "kube-prometheus/manifests/nodeExporter-daemonset.yaml",
+        "kube-prometheus/manifests/grafana-deployment.yaml",
+        "kube-prometheus/manifests/prometheusOperator-deployment.yaml",
+        "metrics-server/manifests/base/deployment.yaml",
+        "ingress-nginx/deploy/static/provider/kind/deploy.yaml",
+    ];
+    let o = Command::new(env!("CARGO_BIN_EXE_kubeward"))
+        .args(["lint", "--no-config", "--format", "json", "--min-severity", "info"])
+        .args(sample)
+        .current_dir(&dir)
+        .output()
+        .expect("run kubeward");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    let mut lines = Vec::new();
+    for d in v["diagnostics"].as_array().expect("diagnostics") {
+        let rule = d["rule"].as_str().unwrap_or_default();
+        if !rule.starts_with("pss-") {
+            continue;
+        }
+        let field = d["field"].as_str().unwrap_or_default();
+        // Inherited from the pod: these files set runAsNonRoot at pod level.
+        assert!(
+            !(rule == "pss-run-as-non-root" && field.contains("containers[")),
+            "container reported although its pod sets runAsNonRoot: {d}"
+        );
+        lines.push(format!(
+            "{}:{} {rule} {field}: {}",
+            d["file"].as_str().unwrap_or_default(),
+            d["line"],
+            d["message"].as_str().unwrap_or_default()
+        ));
+    }
+    insta::assert_snapshot!(lines.join("\n"));
+}

@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod discover;
+mod lsp;
 mod walk;
 
 use clap::Parser as _;
@@ -45,6 +46,8 @@ fn main() -> ExitCode {
         args::Command::Lint(a) => commands::lint::run(&a),
         args::Command::Rules(a) => commands::rules::run(&a),
         args::Command::Explain(a) => commands::rules::explain(&a),
+        args::Command::Lsp => lsp::run(),
+        args::Command::Rbac(a) => commands::rbac::run(&a),
     };
     ExitCode::from(code as u8)
 }

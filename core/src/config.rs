@@ -8,11 +8,15 @@
 //! pssVersion: v1.30
 //! minSeverity: warning
 //! preview: false               # turn on preview rules
+//! podTemplatePaths:            # pod templates of custom resources (group/version/Kind or group/Kind)
+//!   example.com/v1/Foo: [spec.runner.template]
+//!   batch.volcano.sh/Job: ["spec.tasks[*].template"]
 //! ```
 //! Unknown keys and unknown rule ids are errors with their location.
 
 use crate::diagnostic::Severity;
 use crate::model::FieldPath;
+use crate::model::pod_template::{self, PathPattern};
 use crate::rules::{Rule, Status, registry};
 use crate::source::{self, Limits, Span};
 use serde::Deserialize;
@@ -37,6 +41,31 @@ pub struct Config {
     pub preview: bool,
     /// RBAC subjects trusted not to be reported (`system:serviceaccount:NS:NAME`, `user:X`, `group:X`).
     pub trusted_subjects: Vec<String>,
+    /// Where custom resources keep their pod templates (`podTemplatePaths`).
+    pub pod_template_paths: Vec<PodTemplatePaths>,
+}
+
+/// One `podTemplatePaths` entry: the kind it applies to and where its pod templates are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodTemplatePaths {
+    /// API group (always a custom resource's: it contains a dot).
+    pub group: String,
+    /// API version; `None` matches every version of the group.
+    pub version: Option<String>,
+    pub kind: String,
+    /// Template roots (mappings holding `metadata` and `spec`); empty means "no pod templates".
+    pub paths: Vec<PathPattern>,
+}
+
+impl PodTemplatePaths {
+    /// Whether the entry applies to an object of this apiVersion and kind.
+    #[must_use]
+    pub fn matches(&self, api_version: &str, kind: &str) -> bool {
+        let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+        self.kind == kind
+            && self.group == group
+            && self.version.as_deref().is_none_or(|v| v == version)
+    }
 }
 
 #[derive(Deserialize)]
@@ -53,6 +82,8 @@ struct Raw {
     preview: bool,
     #[serde(default)]
     trusted_subjects: Vec<String>,
+    #[serde(default)]
+    pod_template_paths: BTreeMap<String, Vec<String>>,
 }
 
 /// A problem in the config file, with where it is.
@@ -158,7 +189,44 @@ impl Config {
             };
             cfg.rules.insert(id, setting);
         }
+        for (key, paths) in raw.pod_template_paths {
+            let entry_path = FieldPath::root().key("podTemplatePaths").key(key.as_str());
+            let key_span = root
+                .get("podTemplatePaths")
+                .and_then(|r| r.entry(&key))
+                .map_or_else(|| at(&entry_path), |e| e.key_span);
+            let (kind_key, parse_error) = parse_template_key(&key);
+            let Some(mut entry) = kind_key else {
+                errors.push(ConfigError { span: key_span, message: parse_error });
+                continue;
+            };
+            for (i, p) in paths.iter().enumerate() {
+                match PathPattern::parse(p) {
+                    Some(pattern) => entry.paths.push(pattern),
+                    None => errors.push(ConfigError {
+                        span: at(&entry_path.index(i)),
+                        message: format!(
+                            "podTemplatePaths: {p:?} is not a field path (dotted keys, `[N]` or `[*]`, e.g. `spec.tasks[*].template`)"
+                        ),
+                    }),
+                }
+            }
+            cfg.pod_template_paths.push(entry);
+        }
         if errors.is_empty() { Ok(cfg) } else { Err(errors) }
+    }
+
+    /// The configured pod template paths for an object, when the config names its kind.
+    #[must_use]
+    pub fn pod_templates_for(&self, api_version: &str, kind: &str) -> Option<&[PathPattern]> {
+        // A versioned entry wins over a group-wide one.
+        let mut best: Option<&PodTemplatePaths> = None;
+        for e in self.pod_template_paths.iter().filter(|e| e.matches(api_version, kind)) {
+            if best.is_none_or(|b| b.version.is_none() && e.version.is_some()) {
+                best = Some(e);
+            }
+        }
+        best.map(|e| e.paths.as_slice())
     }
 
     /// Whether the rule runs.
@@ -186,6 +254,51 @@ impl Config {
         let path = path.strip_prefix("./").unwrap_or(path);
         self.exclude.iter().any(|p| glob_match(p.strip_prefix("./").unwrap_or(p), path))
     }
+}
+
+/// Parses a `podTemplatePaths` key: `group/version/Kind` or `group/Kind` (every version).
+/// Returns the entry (without paths) or the error message.
+fn parse_template_key(key: &str) -> (Option<PodTemplatePaths>, String) {
+    let parts: Vec<&str> = key.split('/').collect();
+    let (group, version, kind) = match parts.as_slice() {
+        [g, v, k] => (*g, Some(*v), *k),
+        [g, k] if g.contains('.') => (*g, None, *k),
+        _ => {
+            return (
+                None,
+                format!(
+                    "podTemplatePaths: {key:?} must be `group/version/Kind` or `group/Kind` (e.g. `example.com/v1/Foo`)"
+                ),
+            );
+        }
+    };
+    if group.is_empty()
+        || kind.is_empty()
+        || version.is_some_and(str::is_empty)
+        || !kind.starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        return (
+            None,
+            format!(
+                "podTemplatePaths: {key:?} must be `group/version/Kind` or `group/Kind` with a capitalised Kind"
+            ),
+        );
+    }
+    if !pod_template::is_custom_group(group) {
+        return (
+            None,
+            format!(
+                "podTemplatePaths: {group:?} is a built-in API group; the pod templates of built-in kinds are always linted"
+            ),
+        );
+    }
+    let entry = PodTemplatePaths {
+        group: group.to_owned(),
+        version: version.map(str::to_owned),
+        kind: kind.to_owned(),
+        paths: Vec::new(),
+    };
+    (Some(entry), String::new())
 }
 
 /// Glob matching over `/`-separated paths: `*` and `?` stay within a segment, `**` spans segments.

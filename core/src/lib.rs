@@ -10,6 +10,7 @@
 //! | [`pss`] | the Pod Security Standards evaluator, every check and version, as Pod Security Admission |
 //! | [`rules`] | one file per rule, the registry, the rule context |
 //! | [`lint`] | the engine: one file → findings; every file → a report |
+//! | [`corpus`] | the corpus stage: rules over every file at once (namespaces, RBAC), then the report |
 //! | [`report`] | the report and its renderers (human, JSON) |
 //! | [`config`], [`suppress`] | `.kubeward.yaml` and the `ignore.kubeward.dev/<rule>` annotation |
 //!
@@ -25,6 +26,7 @@
 #![forbid(unsafe_code)]
 
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod lint;
 pub mod model;

@@ -5,17 +5,23 @@
 //! unknown fields become findings), then dispatch the rules: object rules by kind, pod-spec rules
 //! on every workload's pod template, container rules on every container. Suppression annotations
 //! and the config apply last. Files are independent, so a caller may lint them in parallel.
+//!
+//! Then [`finish`] runs the corpus stage once over every file (rules that need several objects:
+//! namespaces, RBAC; see [`crate::corpus`]) and builds the [`Report`]: every caller ends with it.
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::{FieldPath, ObjectRef, PodTemplate, pod_template, typed};
 use crate::report::Report;
+use crate::rules::component;
 use crate::rules::context::{ContainerCtx, ContainerKind};
 use crate::rules::{Check, Ctx, ObjectCtx, PodCtx, Rule, registry};
 use crate::source::{self, Document, Limits, NodeRef, Span};
 use crate::suppress;
 use k8s_openapi::api::core::v1::Container;
 use std::sync::{Arc, OnceLock};
+
+pub use crate::corpus::finish;
 
 /// Options of one run.
 #[derive(Debug, Clone)]
@@ -56,6 +62,10 @@ pub struct FileResult {
     /// Documents or objects that are not Kubernetes objects, or files not read at all.
     pub skipped: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Objects kept for the corpus stage (only the kinds its enabled rules ask for).
+    pub(crate) kept: Vec<crate::corpus::Kept>,
+    /// The file's valid suppression annotations, for the corpus stage and `suppression-unused`.
+    pub(crate) suppressions: Vec<crate::corpus::PendingSuppression>,
 }
 
 impl FileResult {
@@ -76,6 +86,8 @@ impl FileResult {
             objects: 0,
             skipped: 0,
             diagnostics: Vec::new(),
+            kept: Vec::new(),
+            suppressions: Vec::new(),
         }
     }
 
@@ -119,18 +131,25 @@ struct Dispatch {
     object: Vec<&'static Rule>,
     pod: Vec<&'static Rule>,
     container: Vec<&'static Rule>,
+    component: Vec<&'static Rule>,
 }
 
 fn dispatch() -> &'static Dispatch {
     static D: OnceLock<Dispatch> = OnceLock::new();
     D.get_or_init(|| {
-        let mut d = Dispatch { object: Vec::new(), pod: Vec::new(), container: Vec::new() };
+        let mut d = Dispatch {
+            object: Vec::new(),
+            pod: Vec::new(),
+            container: Vec::new(),
+            component: Vec::new(),
+        };
         for &rule in registry::ALL {
             match rule.check {
                 Check::Object { .. } => d.object.push(rule),
                 Check::PodSpec(_) => d.pod.push(rule),
                 Check::Container(_) => d.container.push(rule),
-                Check::Engine => {}
+                Check::Component { .. } => d.component.push(rule),
+                Check::Engine | Check::Corpus { .. } => {}
             }
         }
         d
@@ -168,13 +187,22 @@ pub fn lint_text(path: &str, text: &str, options: &LintOptions) -> FileResult {
             d.labels.push(Label { file: None, span: related, message: msg });
         }
     }
-    for doc in &parsed.documents {
-        lint_document(doc, options, &mut result);
+    // The identities of the file's objects, for rules that read a document together with its
+    // siblings (a KubeletConfiguration in a kubeadm config file gets kubeadm's defaults).
+    let file_objects: Vec<ObjectRef> =
+        parsed.documents.iter().filter_map(|d| d.root()).filter_map(object_ref).collect();
+    for doc in parsed.documents {
+        lint_document(&Arc::new(doc), options, &file_objects, &mut result);
     }
     finish_file(result, options)
 }
 
-fn lint_document(doc: &Document, options: &LintOptions, result: &mut FileResult) {
+fn lint_document(
+    doc: &Arc<Document>,
+    options: &LintOptions,
+    file_objects: &[ObjectRef],
+    result: &mut FileResult,
+) {
     let Some(root) = doc.root() else { return };
     result.documents += 1;
     let kind = root.get("kind").and_then(NodeRef::as_str);
@@ -183,11 +211,11 @@ fn lint_document(doc: &Document, options: &LintOptions, result: &mut FileResult)
         && kind.ends_with("List")
     {
         for item in items.items() {
-            lint_object(item, options, result);
+            lint_object(doc, item, options, file_objects, result);
         }
         return;
     }
-    lint_object(root, options, result);
+    lint_object(doc, root, options, file_objects, result);
 }
 
 /// The identity of an object, or `None` when the node is not a Kubernetes object.
@@ -204,7 +232,13 @@ fn object_ref(node: NodeRef<'_>) -> Option<ObjectRef> {
     })
 }
 
-fn lint_object(node: NodeRef<'_>, options: &LintOptions, result: &mut FileResult) {
+fn lint_object(
+    doc: &Arc<Document>,
+    node: NodeRef<'_>,
+    options: &LintOptions,
+    file_objects: &[ObjectRef],
+    result: &mut FileResult,
+) {
     result.objects += 1;
     let Some(object) = object_ref(node) else {
         result.skipped += 1;
@@ -249,18 +283,59 @@ fn lint_object(node: NodeRef<'_>, options: &LintOptions, result: &mut FileResult
         }
     }
 
-    let d = dispatch();
+    // Pod templates: from the typed object, or decoded from the tree for other versions; for
+    // custom resources, the configured, known or generically found templates.
     let cfg = &options.config;
+    let configured = cfg.pod_templates_for(&object.api_version, &object.kind);
+    let builtin_prefix = pod_template::template_path(&object.kind)
+        .filter(|_| configured.is_none())
+        .map(|path| FieldPath::parse(path).unwrap_or_default());
+    let mut owned = None;
+    let mut builtin = None;
+    if let Some(prefix) = &builtin_prefix {
+        builtin = match typed_obj.as_ref().and_then(pod_template::from_typed) {
+            Some((metadata, spec)) => Some(PodTemplate { prefix, metadata, spec }),
+            None => {
+                owned = pod_template::decode_at(node, &object.kind, prefix);
+                owned.as_ref().map(|(m, s)| PodTemplate { prefix, metadata: m.as_ref(), spec: s })
+            }
+        };
+    }
+    let custom = if builtin.is_none() {
+        pod_template::custom_templates(&object.api_version, &object.kind, node, configured)
+    } else {
+        Vec::new()
+    };
+    let templates: Vec<PodTemplate<'_>> = builtin
+        .into_iter()
+        .chain(custom.iter().map(|t| PodTemplate {
+            prefix: &t.prefix,
+            metadata: t.metadata.as_ref(),
+            spec: &t.spec,
+        }))
+        .collect();
+    let prefixes: Vec<FieldPath> = templates.iter().map(|t| t.prefix.clone()).collect();
+    // The corpus stage keeps the first template: the built-in one, or the first custom one.
+    let kept_prefix = prefixes.first().cloned();
+
+    let d = dispatch();
+    let root_path = FieldPath::root();
     for &rule in &d.object {
         if let Check::Object { kinds, run } = rule.check
             && (kinds.is_empty() || kinds.contains(&object.kind.as_str()))
             && cfg.enabled(rule)
         {
-            let octx = ObjectCtx { root: node, object: &object, typed: typed_obj.as_ref() };
+            let octx = ObjectCtx {
+                root: node,
+                object: &object,
+                typed: typed_obj.as_ref(),
+                pod_templates: &prefixes,
+                file_objects,
+            };
             let mut ctx = Ctx {
                 rule,
                 root: node,
-                prefix: FieldPath::root(),
+                prefix: &root_path,
                 object: &object,
                 options,
                 out: &mut out,
@@ -269,28 +344,34 @@ fn lint_object(node: NodeRef<'_>, options: &LintOptions, result: &mut FileResult
         }
     }
 
-    // Pod templates: from the typed object, or decoded from the tree for other versions.
-    if let Some(path) = pod_template::template_path(&object.kind) {
-        let prefix = FieldPath::parse(path).unwrap_or_default();
-        let owned;
-        let template = match typed_obj.as_ref().and_then(pod_template::from_typed) {
-            Some((metadata, spec)) => Some(PodTemplate { prefix: &prefix, metadata, spec }),
-            None => {
-                owned = pod_template::decode_at(node, &object.kind, &prefix);
-                owned.as_ref().map(|(m, s)| PodTemplate {
-                    prefix: &prefix,
-                    metadata: m.as_ref(),
-                    spec: s,
-                })
-            }
-        };
-        if let Some(template) = template {
-            lint_pod(node, &object, template, options, &mut out);
+    if !d.component.is_empty() {
+        for target in component::kubeadm_targets(node, &object) {
+            let root = FieldPath::root();
+            component::run(&d.component, &target, node, &object, &root, options, &mut out);
         }
     }
 
-    suppress::apply(node, &object, &mut out);
+    for template in templates {
+        lint_pod(node, &object, template, options, &mut out);
+    }
+
+    suppress::apply(node, &object, &mut out, &mut result.suppressions);
     result.diagnostics.extend(out);
+
+    // Keep what the corpus stage needs of this object, and nothing else.
+    if crate::corpus::wanted(&object.kind, kept_prefix.is_some(), options)
+        && crate::corpus::keepable(typed_obj.as_ref(), &object.kind)
+    {
+        result.kept.push(crate::corpus::Kept {
+            doc: doc.clone(),
+            node: node.id,
+            object,
+            typed: typed_obj,
+            template: owned
+                .or_else(|| custom.first().map(|t| (t.metadata.clone(), t.spec.clone()))),
+            prefix: kept_prefix,
+        });
+    }
 }
 
 /// How many wrong values of one object are reported before giving up on its typed form.
@@ -377,11 +458,11 @@ fn lint_pod(
         if let Check::PodSpec(run) = rule.check
             && cfg.enabled(rule)
         {
-            let mut ctx = Ctx { rule, root, prefix: template.prefix.clone(), object, options, out };
+            let mut ctx = Ctx { rule, root, prefix: template.prefix, object, options, out };
             run(&mut ctx, &pod);
         }
     }
-    if d.container.is_empty() {
+    if d.container.is_empty() && d.component.is_empty() {
         return;
     }
     let spec = template.spec;
@@ -400,9 +481,14 @@ fn lint_pod(
                 if let Check::Container(run) = rule.check
                     && cfg.enabled(rule)
                 {
-                    let mut ctx = Ctx { rule, root, prefix: prefix.clone(), object, options, out };
+                    let mut ctx = Ctx { rule, root, prefix: &prefix, object, options, out };
                     run(&mut ctx, &cctx);
                 }
+            }
+            if !d.component.is_empty()
+                && let Some(target) = root.lookup(&prefix).and_then(component::container_target)
+            {
+                component::run(&d.component, &target, root, object, &prefix, options, out);
             }
         }
     }
@@ -451,7 +537,7 @@ pub fn lint_all<'a>(
     options: &LintOptions,
 ) -> Report {
     let files = inputs.into_iter().map(|(p, b)| lint_bytes(p, b, options)).collect();
-    Report::build(files, options)
+    finish(files, options)
 }
 
 /// Parses a Pod Security Standards version: `latest`, `v1.N` or `1.N` with N ≤ the newest known.

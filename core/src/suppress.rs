@@ -3,8 +3,11 @@
 //! The reason is required. A suppression with an empty reason does not apply and is itself a
 //! finding (`suppression-missing-reason`), as is one naming an unknown rule
 //! (`suppression-unknown-rule`, with the nearest id) or one that suppressed nothing
-//! (`suppression-unused`). Suppressed findings are kept, marked, and counted.
+//! (`suppression-unused`, decided by [`crate::lint::finish`] once the corpus stage has run, so a
+//! suppression of a rule over several files counts). Suppressed findings are kept, marked, and
+//! counted.
 
+use crate::corpus::PendingSuppression;
 use crate::diagnostic::Diagnostic;
 use crate::lint::engine_diagnostic;
 use crate::model::{FieldPath, ObjectRef};
@@ -14,8 +17,14 @@ use crate::source::NodeRef;
 /// The annotation prefix.
 pub const PREFIX: &str = "ignore.kubeward.dev/";
 
-/// Applies the object's suppression annotations to its findings and adds hygiene findings.
-pub fn apply(root: NodeRef<'_>, object: &ObjectRef, out: &mut Vec<Diagnostic>) {
+/// Applies the object's suppression annotations to its findings, adds hygiene findings, and
+/// records every valid suppression in `pending` (with whether it was used) for the corpus stage.
+pub fn apply(
+    root: NodeRef<'_>,
+    object: &ObjectRef,
+    out: &mut Vec<Diagnostic>,
+    pending: &mut Vec<PendingSuppression>,
+) {
     let Some(annotations) = root.lookup(&FieldPath::root().key("metadata").key("annotations"))
     else {
         return;
@@ -56,12 +65,16 @@ pub fn apply(root: NodeRef<'_>, object: &ObjectRef, out: &mut Vec<Diagnostic>) {
             d.suppressed = Some(reason.to_owned());
             used = true;
         }
-        if !used {
-            push(
-                "suppression-unused",
-                entry.key_span,
-                format!("suppression of `{id}` matches no finding on this object"),
-            );
+        if let Some(rule) = registry::get(id) {
+            pending.push(PendingSuppression {
+                object_span: root.span(),
+                object: object.clone(),
+                rule: rule.id,
+                reason: reason.to_owned(),
+                key_span: entry.key_span,
+                field: field.clone(),
+                used,
+            });
         }
     }
     out.extend(hygiene);

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use kubeward::config::Config;
-use kubeward::lint::{LintOptions, lint_text, parse_pss_version};
+use kubeward::lint::{LintOptions, finish, lint_text, parse_pss_version};
 use kubeward::report::{Report, human};
 
 /// One case of a fixture file: the text from a `# expect: fail|pass` line to the next.
@@ -57,7 +57,7 @@ pub fn lint(path: &str, text: &str, options: &LintOptions) -> Report {
     let mut options = options.clone();
     options.min_severity = kubeward::diagnostic::Severity::Info;
     let file = lint_text(path, text, &options);
-    Report::build(vec![file], &options)
+    finish(vec![file], &options)
 }
 
 /// The snapshot form of the findings of one rule: the miette rendering, then one line each.

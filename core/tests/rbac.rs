@@ -1,5 +1,5 @@
 //! The RBAC engine: bootstrap-policy facts that Kubernetes documents, and one scenario fixture
-//! per escalation technique (`fixtures/rbac/<technique>.yaml`) with a snapshot of its paths JSON.
+//! per escalation technique (`fixtures/rbac_graph/<technique>.yaml`) with a snapshot of its paths JSON.
 //!
 //! A fixture starts with header comments:
 //! - `# expect: SUBJECT -> TARGET [via TECHNIQUE]`: a path exists (and one of its steps uses the
@@ -259,7 +259,7 @@ fn parse_header(text: &str) -> (K8sVersion, bool, Vec<Expect>) {
 #[test]
 fn technique_fixtures() {
     let failures = std::cell::RefCell::new(Vec::new());
-    insta::glob!("fixtures/rbac/*.yaml", |path| {
+    insta::glob!("fixtures/rbac_graph/*.yaml", |path| {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let (version, use_builtin, expects) = parse_header(&text);
@@ -302,7 +302,7 @@ fn technique_fixtures() {
 #[test]
 #[ignore = "prints the paths of every fixture"]
 fn print_fixture_paths() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rbac");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rbac_graph");
     let mut files: Vec<_> =
         std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
     files.sort();
@@ -322,7 +322,7 @@ fn print_fixture_paths() {
 /// The pictures of `rbac paths --format dot|mermaid` and the human text, on one scenario.
 #[test]
 fn renderers() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rbac");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rbac_graph");
     let text = std::fs::read_to_string(dir.join("edit-in-namespace.yaml")).unwrap_or_default();
     let mut input = builtin();
     input.add_manifests("edit-in-namespace.yaml", 0, &text);

@@ -81,21 +81,10 @@ fn no_orphaned_snapshots() {
 fn generated_rule_docs_are_fresh() {
     let dir = root().join("../docs/rules");
     let update = std::env::var_os("KUBEWARD_UPDATE").is_some();
-    let mut index = String::from(
-        "# Rules\n\n| id | category | severity | PSS | summary |\n|---|---|---|---|---|\n",
-    );
+    let index = kubeward::rules::docs::index_markdown(registry::ALL);
     for r in registry::ALL {
         let md = kubeward::rules::docs::to_markdown(r);
         let path = dir.join(format!("{}.md", r.id));
-        index.push_str(&format!(
-            "| [`{}`]({}.md) | {} | {} | {} | {} |\n",
-            r.id,
-            r.id,
-            r.category.as_str(),
-            r.severity,
-            r.pss.map_or("", |p| p.level.as_str()),
-            r.summary()
-        ));
         if update {
             std::fs::create_dir_all(&dir).expect("docs dir");
             std::fs::write(&path, &md).expect("write doc");

@@ -19,7 +19,7 @@ fn rule_for(path: &Path) -> &'static kubeward::rules::Rule {
 #[test]
 fn rule_fixtures() {
     insta::glob!(
-        "fixtures/{file,yaml,manifest,pss,suppression,container,image,secret,serviceaccount,workload,rbac_rules,kubelet,apiserver,etcd,controlplane,network,quota,cluster}/*.yaml",
+        "fixtures/{file,yaml,manifest,pss,suppression,container,image,secret,serviceaccount,workload,rbac,apiserver,etcd,controllermanager,scheduler,kubeadm,kubelet,encryption,audit,kubeconfig,network,quota,cluster}/*.yaml",
         |path| {
             let rule = rule_for(path);
             let text = std::fs::read_to_string(path).expect("fixture readable");

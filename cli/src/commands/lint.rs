@@ -4,8 +4,8 @@ use crate::args::{Format, LintArgs, MinSeverity};
 use crate::walk::{self, Input};
 use crate::{Exit, discover, err, out};
 use kubeward::diagnostic::Severity;
-use kubeward::lint::{FileResult, LintOptions, lint_bytes, parse_pss_version};
-use kubeward::report::{Report, human, json};
+use kubeward::lint::{FileResult, LintOptions, finish, lint_bytes, parse_pss_version};
+use kubeward::report::{github, human, json, sarif};
 use rayon::prelude::*;
 use std::io::{IsTerminal as _, Read as _};
 
@@ -60,7 +60,7 @@ pub fn run(args: &LintArgs) -> Exit {
             Input::Error { path, message, .. } => FileResult::unreadable(path, message.clone()),
         })
         .collect();
-    let report = Report::build(results, &options);
+    let report = finish(results, &options);
     match args.format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -68,6 +68,10 @@ pub fn run(args: &LintArgs) -> Exit {
             out(&human::render(&report, human::HumanOptions { color, width, links: false }));
         }
         Format::Json => out(&json::render(&report)),
+        Format::Sarif => {
+            out(&sarif::render(&report, sarif::SarifOptions { all_rules: args.sarif_all_rules }))
+        }
+        Format::Github => out(&github::render(&report)),
     }
     if usage_error {
         Exit::Usage

@@ -1,3 +1,4 @@
 //! One module per subcommand.
 pub mod lint;
+pub mod rbac;
 pub mod rules;

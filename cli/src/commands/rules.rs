@@ -4,8 +4,16 @@ use crate::args::{ExplainArgs, RulesArgs, RulesFormat};
 use crate::{Exit, err, out};
 use kubeward::rules::{Status, docs, registry};
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: &RulesArgs) -> Exit {
+    if let Some(dir) = &args.out {
+        if args.format != RulesFormat::Markdown {
+            err("error: --out needs --format markdown\n");
+            return Exit::Usage;
+        }
+        return write_pages(dir);
+    }
     let mut s = String::new();
     match args.format {
         RulesFormat::Table => {
@@ -55,6 +63,28 @@ pub fn run(args: &RulesArgs) -> Exit {
         }
     }
     out(&s);
+    Exit::Clean
+}
+
+/// Writes `<dir>/<id>.md` for every rule and `<dir>/README.md`, the index (the committed
+/// `docs/rules/`; `core/tests/registry.rs` and `tests/cli.rs` keep them equal to these).
+fn write_pages(dir: &Path) -> Exit {
+    let mut pages: Vec<(PathBuf, String)> = registry::ALL
+        .iter()
+        .map(|r| (dir.join(format!("{}.md", r.id)), docs::to_markdown(r)))
+        .collect();
+    pages.push((dir.join("README.md"), docs::index_markdown(registry::ALL)));
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        err(&format!("error: cannot create {}: {e}\n", dir.display()));
+        return Exit::Usage;
+    }
+    for (path, text) in &pages {
+        if let Err(e) = std::fs::write(path, text) {
+            err(&format!("error: cannot write {}: {e}\n", path.display()));
+            return Exit::Usage;
+        }
+    }
+    out(&format!("wrote {} rule pages and README.md to {}\n", pages.len() - 1, dir.display()));
     Exit::Clean
 }
 

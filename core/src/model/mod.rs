@@ -1,6 +1,7 @@
 //! The typed model: object identity, field paths, typed decoding, pod templates of every workload kind.
 
 mod field_path;
+pub mod flags;
 mod object;
 pub mod pod_template;
 pub mod typed;

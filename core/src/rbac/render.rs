@@ -139,10 +139,12 @@ pub fn human(paths: &[Path]) -> String {
 }
 
 /// Nodes (label, is a target) and edges (from, to, technique).
-type Subgraph = (Vec<(String, bool)>, Vec<(usize, usize, &'static str)>);
+pub type Subgraph = (Vec<(String, bool)>, Vec<(usize, usize, &'static str)>);
 
-/// The nodes and edges on the paths, in order of appearance.
-fn subgraph(paths: &[Path]) -> Subgraph {
+/// The nodes and edges on the paths, in order of appearance (what [`dot`] and [`mermaid`]
+/// draw; the playground draws it too).
+#[must_use]
+pub fn subgraph(paths: &[Path]) -> Subgraph {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut nodes: Vec<(String, bool)> = Vec::new();
     let mut edges = Vec::new();

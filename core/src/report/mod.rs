@@ -1,8 +1,10 @@
 //! The report: every file's findings in one total order, a summary, and the renderers (pure
-//! functions of a [`Report`]): human (miette), JSON v1.
+//! functions of a [`Report`]): human (miette), JSON v1, SARIF 2.1.0, GitHub workflow commands.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{FileResult, LintOptions};
@@ -55,8 +57,9 @@ pub struct Report {
 
 impl Report {
     /// Orders and counts every file's findings. The result does not depend on the order of `files`.
+    /// Callers go through [`crate::lint::finish`], which runs the corpus stage first.
     #[must_use]
-    pub fn build(mut files: Vec<FileResult>, options: &LintOptions) -> Self {
+    pub(crate) fn build(mut files: Vec<FileResult>, options: &LintOptions) -> Self {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let mut summary = Summary { files: files.len(), ..Summary::default() };
         let mut out_files = Vec::with_capacity(files.len());
@@ -110,6 +113,26 @@ impl Report {
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.diagnostic.severity).max()
     }
+}
+
+/// 1-based line and column of a span's start and of its last character (inclusive), in `file`.
+/// An empty span ends where it starts.
+#[must_use]
+pub fn span_positions(file: &ReportFile, span: crate::source::Span) -> (u32, u32, u32, u32) {
+    let (line, column) = file.line_index.line_col(span.start);
+    let last = if span.is_empty() { span.start } else { last_char_start(&file.text, span.end) };
+    let (end_line, end_column) = file.line_index.line_col(last);
+    (line, column, end_line, end_column)
+}
+
+/// A file path as code-scanning tools want it: `/` separators and no leading `./`.
+#[must_use]
+pub fn artifact_path(path: &str) -> String {
+    let mut p = path.replace('\\', "/");
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.trim_start_matches('/').to_owned();
+    }
+    p
 }
 
 /// Byte offset of the last character that ends at `end` (for inclusive end columns).

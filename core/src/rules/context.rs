@@ -39,7 +39,7 @@ pub struct Ctx<'a> {
     /// The object's root node.
     pub(crate) root: NodeRef<'a>,
     /// Prefix of the rule's relative paths, from the object root.
-    pub(crate) prefix: FieldPath,
+    pub(crate) prefix: &'a FieldPath,
     pub(crate) object: &'a ObjectRef,
     pub options: &'a LintOptions,
     pub(crate) out: &'a mut Vec<Diagnostic>,
@@ -49,13 +49,20 @@ pub struct Ctx<'a> {
 pub struct Reported<'d> {
     diag: &'d mut Diagnostic,
     root: NodeRef<'d>,
-    prefix: FieldPath,
+    prefix: &'d FieldPath,
 }
 
 impl Reported<'_> {
     /// How to fix this finding (replaces the rule's default help).
     pub fn help(self, help: impl Display) -> Self {
         self.diag.help = Some(help.to_string());
+        self
+    }
+
+    /// The severity of this finding, when it differs from the rule's default (a config override
+    /// still applies to it).
+    pub fn severity(self, severity: crate::diagnostic::Severity) -> Self {
+        self.diag.severity = severity;
         self
     }
 
@@ -89,7 +96,7 @@ impl<'a> Ctx<'a> {
         });
         let len = self.out.len();
         let diag = &mut self.out[len - 1];
-        Reported { diag, root: self.root, prefix: self.prefix.clone() }
+        Reported { diag, root: self.root, prefix: self.prefix }
     }
 
     /// The object being linted.
@@ -105,6 +112,11 @@ pub struct ObjectCtx<'a> {
     pub object: &'a ObjectRef,
     /// The typed object, when the kind is known and decoded.
     pub typed: Option<&'a Typed>,
+    /// Where the object's pod templates are (built-in workloads and custom resources alike);
+    /// empty for objects that run no pods.
+    pub pod_templates: &'a [FieldPath],
+    /// The identities of the documents of the same file (this one included).
+    pub file_objects: &'a [ObjectRef],
 }
 
 /// A pod template, for [`super::Check::PodSpec`] rules. Paths are relative to the template root

@@ -98,6 +98,26 @@ pub fn to_markdown(rule: &Rule) -> String {
     s.trim_end().to_owned() + "\n"
 }
 
+/// The rule index (`docs/rules/README.md`): one table row per rule, linking its page.
+#[must_use]
+pub fn index_markdown(rules: &[&Rule]) -> String {
+    let mut s = String::from(
+        "# Rules\n\n| id | category | severity | PSS | summary |\n|---|---|---|---|---|\n",
+    );
+    for r in rules {
+        s.push_str(&format!(
+            "| [`{}`]({}.md) | {} | {} | {} | {} |\n",
+            r.id,
+            r.id,
+            r.category.as_str(),
+            r.severity,
+            r.pss.map_or("", |p| p.level.as_str()),
+            r.summary()
+        ));
+    }
+    s
+}
+
 /// The docs as plain text for a terminal (`kubeward explain`).
 #[must_use]
 pub fn to_plain(rule: &Rule) -> String {

@@ -6,15 +6,28 @@
 //! what the rule looks at; the engine indexes objects once and dispatches. `build.rs` generates
 //! the registry from the files, so a rule is one file plus one `pub mod` line.
 
+pub mod component;
 pub mod context;
 pub mod docs;
 pub mod registry;
 
+pub mod apiserver;
+pub mod audit;
+pub mod cluster;
 pub mod container;
+pub mod controllermanager;
+pub mod encryption;
+pub mod etcd;
 pub mod file;
 pub mod image;
+pub mod kubeconfig;
+pub mod kubelet;
 pub mod manifest;
+pub mod network;
 pub mod pss;
+pub mod quota;
+pub mod rbac;
+pub mod scheduler;
 pub mod secret;
 pub mod serviceaccount;
 pub mod suppression;
@@ -48,6 +61,30 @@ pub enum Category {
     Serviceaccount,
     /// Pod-level placement and sharing (namespace, nodeName, hostAliases, process namespace).
     Workload,
+    /// RBAC: escalation paths, wildcards, risky bindings (the permission graph).
+    Rbac,
+    /// kube-apiserver flags (static pods, kubeadm ClusterConfiguration).
+    Apiserver,
+    /// etcd flags (static pods, kubeadm ClusterConfiguration).
+    Etcd,
+    /// kube-controller-manager flags.
+    Controllermanager,
+    /// kube-scheduler flags.
+    Scheduler,
+    /// KubeletConfiguration and kubelet flags.
+    Kubelet,
+    /// EncryptionConfiguration (secrets at rest).
+    Encryption,
+    /// Audit Policy.
+    Audit,
+    /// kubeconfig files (TLS, credentials).
+    Kubeconfig,
+    /// NetworkPolicy coverage.
+    Network,
+    /// ResourceQuota and LimitRange coverage.
+    Quota,
+    /// Cluster-wide layout (third-party workloads in kube-system).
+    Cluster,
 }
 
 impl Category {
@@ -65,6 +102,18 @@ impl Category {
             Self::Secret => "secret",
             Self::Serviceaccount => "serviceaccount",
             Self::Workload => "workload",
+            Self::Rbac => "rbac",
+            Self::Apiserver => "apiserver",
+            Self::Etcd => "etcd",
+            Self::Controllermanager => "controllermanager",
+            Self::Scheduler => "scheduler",
+            Self::Kubelet => "kubelet",
+            Self::Encryption => "encryption",
+            Self::Audit => "audit",
+            Self::Kubeconfig => "kubeconfig",
+            Self::Network => "network",
+            Self::Quota => "quota",
+            Self::Cluster => "cluster",
         }
     }
 }
@@ -88,6 +137,16 @@ pub enum Check {
     PodSpec(fn(&mut Ctx<'_>, &PodCtx<'_>)),
     /// Every container of every pod template: init, regular and ephemeral.
     Container(fn(&mut Ctx<'_>, &ContainerCtx<'_>)),
+    /// Once per run, over the objects of every file (see [`crate::corpus`] for how to write one):
+    /// per-file linting keeps the objects of `kinds` (and every workload when `workloads`).
+    Corpus {
+        kinds: &'static [&'static str],
+        workloads: bool,
+        run: fn(&mut crate::corpus::CorpusCtx<'_>),
+    },
+    /// Every control-plane component of this kind: a container whose command starts with its
+    /// binary, or a kubeadm `ClusterConfiguration` section (see [`component`]).
+    Component { component: component::Component, run: fn(&mut Ctx<'_>, &component::FlagsCtx<'_>) },
 }
 
 impl std::fmt::Debug for Check {
@@ -97,6 +156,8 @@ impl std::fmt::Debug for Check {
             Self::Object { .. } => "Object",
             Self::PodSpec(_) => "PodSpec",
             Self::Container(_) => "Container",
+            Self::Corpus { .. } => "Corpus",
+            Self::Component { .. } => "Component",
         })
     }
 }

@@ -59,6 +59,27 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0u32];
         let mut ends = Vec::new();
+        if text.is_ascii() {
+            // No wide characters: only the line terminators, found a word at a time.
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                if bytes[i] == b'\n' {
+                    // The `\n` of a `\r\n` was handled with its `\r`.
+                    if i > 0 && bytes[i - 1] == b'\r' {
+                        continue;
+                    }
+                    ends.push(to_u32(i));
+                } else {
+                    ends.push(to_u32(i));
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        starts.push(to_u32(i + 2));
+                        continue;
+                    }
+                }
+                starts.push(to_u32(i + 1));
+            }
+            ends.push(to_u32(bytes.len()));
+            return Self { starts, ends, wide: Vec::new(), len: to_u32(bytes.len()) };
+        }
         let mut wide = Vec::new();
         let (mut char_deficit, mut utf16_deficit) = (0u32, 0u32);
         let mut i = 0;
@@ -212,6 +233,29 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII fast path finds the same lines as the general loop (forced by a trailing
+    /// non-ASCII char), for every text of up to 7 bytes over `a`, `\r`, `\n`.
+    #[test]
+    fn ascii_fast_path_matches_the_general_loop() {
+        let alphabet = ['a', '\r', '\n'];
+        for len in 0..=7u32 {
+            for mut code in 0..3usize.pow(len) {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push(alphabet[code % 3]);
+                    code /= 3;
+                }
+                let fast = LineIndex::new(&text);
+                let general = LineIndex::new(&format!("{text}é"));
+                assert!(fast.wide.is_empty() && general.wide.len() == 1, "{text:?}");
+                assert_eq!(fast.starts, general.starts, "{text:?}");
+                let ends = &general.ends[..general.ends.len() - 1];
+                assert_eq!(&fast.ends[..fast.ends.len() - 1], ends, "{text:?}");
+                assert_eq!(fast.ends.last(), Some(&to_u32(text.len())), "{text:?}");
+            }
+        }
+    }
 
     /// Reference implementation: walk the text char by char.
     fn naive(text: &str, offset: usize) -> (u32, u32, u32, u32) {

@@ -56,7 +56,9 @@ impl Res {
             )]
             Res::BigInt(u) => Value::Float(u as f64),
             Res::Float(f) => Value::Float(f),
-            Res::Str | Res::Timestamp => Value::Str(text.into_owned().into_boxed_str()),
+            // A fresh exact-size copy: shrinking the parser's buffer in place (`into_boxed_str`)
+            // costs a `realloc` per scalar and fragments the heap.
+            Res::Str | Res::Timestamp => Value::Str(Box::from(&*text)),
         }
     }
 }

@@ -44,7 +44,7 @@ pub fn decode<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Text<'a>, SourceIs
             "file is UTF-16 encoded; convert it to UTF-8",
         ));
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(SourceIssue::new(
             IssueKind::Binary,
             Span::new(pos, pos + 1),

@@ -152,14 +152,19 @@ impl Inserted {
 /// as decoded by [`super::decode`], BOM included; every span indexes it.
 #[must_use]
 pub fn parse(text: &str, limits: &Limits) -> Parsed {
-    let breaks: Vec<(usize, char)> = text
-        .match_indices(['\u{85}', '\u{2028}', '\u{2029}'])
-        .filter_map(|(i, s)| s.chars().next().map(|c| (i, c)))
-        .collect();
+    // Most manifests are ASCII: then saphyr's char indexes are byte offsets and no Unicode line
+    // break can occur, so neither the char index nor the scan below is needed.
+    let breaks: Vec<(usize, char)> = if text.is_ascii() {
+        Vec::new()
+    } else {
+        text.match_indices(['\u{85}', '\u{2028}', '\u{2029}'])
+            .filter_map(|(i, s)| s.chars().next().map(|c| (i, c)))
+            .collect()
+    };
     // Each workaround re-parses the text: bound the total work on hostile input.
     let max_fixes = (REPARSE_BUDGET / text.len().max(1)).clamp(1, MAX_FIXES);
     let mut work = Cow::Borrowed(text);
-    let mut index = LineIndex::new(text);
+    let mut index = CharIndex::new(text);
     let mut inserted = Inserted::default();
     let mut fixes = 0;
     let run = loop {
@@ -178,7 +183,7 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
                 for &(at, n) in lines.iter().rev() {
                     inserted.insert(work.to_mut(), at, n);
                 }
-                index = LineIndex::new(&work);
+                index = CharIndex::new(&work);
             }
             _ => break run,
         }
@@ -217,8 +222,8 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
         }
     }
 
-    if let Some(at) = text.find("{{")
-        && issues.iter().any(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::UnsupportedKey))
+    if issues.iter().any(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::UnsupportedKey))
+        && let Some(at) = text.find("{{")
     {
         return Parsed {
             documents: Vec::new(),
@@ -231,6 +236,25 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
     }
     issues.sort_by_key(|i| i.span.start);
     Parsed { documents, issues }
+}
+
+/// saphyr's char indexes to byte offsets: the identity for ASCII text, a [`LineIndex`] otherwise.
+enum CharIndex {
+    Ascii(usize),
+    Wide(LineIndex),
+}
+
+impl CharIndex {
+    fn new(text: &str) -> Self {
+        if text.is_ascii() { Self::Ascii(text.len()) } else { Self::Wide(LineIndex::new(text)) }
+    }
+
+    fn char_to_byte(&self, char_index: usize) -> usize {
+        match self {
+            Self::Ascii(len) => char_index.min(*len),
+            Self::Wide(index) => index.char_to_byte(char_index),
+        }
+    }
 }
 
 /// The result of one pass over the events.
@@ -262,15 +286,29 @@ struct EntryMeta {
     first_explicit: Option<Span>,
 }
 
-struct MapFrame {
+/// The children of the open collections, on one stack per kind: a collection's children are
+/// the top of the stack from its `base`, moved into an exact-size `Vec` when it closes (one
+/// allocation per collection rather than a growing `Vec` each). Kept across documents.
+#[derive(Default)]
+struct Scratch {
     entries: Vec<Entry>,
     meta: Vec<EntryMeta>,
+    items: Vec<NodeId>,
+    /// Nodes in the previous document.
+    last_nodes: usize,
+}
+
+struct MapFrame {
+    /// Where this mapping's entries (and their meta) start in [`Scratch`].
+    base: usize,
+    /// Key → index in [`Scratch::entries`], for big mappings.
     index: Option<HashMap<Box<str>, usize>>,
     pending: Option<Pending>,
 }
 
 enum Body {
-    Seq(Vec<NodeId>),
+    /// Where this sequence's items start in [`Scratch::items`].
+    Seq(usize),
     Map(MapFrame),
 }
 
@@ -309,7 +347,7 @@ struct DocState {
 
 struct Builder<'t> {
     text: &'t str,
-    index: &'t LineIndex,
+    index: &'t CharIndex,
     limits: &'t Limits,
     track_quoted: bool,
     documents: Vec<Document>,
@@ -317,6 +355,7 @@ struct Builder<'t> {
     quoted: Vec<Span>,
     fix: Option<Fix>,
     doc: DocState,
+    scratch: Scratch,
     /// Byte end of the previous event (where to look for a block scalar's indicator).
     last_end: u32,
 }
@@ -326,7 +365,7 @@ fn u32_of(v: usize) -> u32 {
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str, index: &'t LineIndex, limits: &'t Limits, track_quoted: bool) -> Self {
+    fn new(text: &'t str, index: &'t CharIndex, limits: &'t Limits, track_quoted: bool) -> Self {
         Self {
             text,
             index,
@@ -337,6 +376,7 @@ impl<'t> Builder<'t> {
             quoted: Vec::new(),
             fix: None,
             doc: DocState::default(),
+            scratch: Scratch::default(),
             last_end: 0,
         }
     }
@@ -471,7 +511,20 @@ impl<'t> Builder<'t> {
 
     fn event(&mut self, event: Event<'_>, span: Span) {
         match event {
-            Event::DocumentStart(_) => self.doc = DocState::default(),
+            Event::DocumentStart(_) => {
+                // Keep the buffers of the previous document; size the node arena like it
+                // (documents of one file tend to look alike).
+                let old = std::mem::take(&mut self.doc);
+                let (mut sizes, mut stack) = (old.sizes, old.stack);
+                sizes.clear();
+                stack.clear();
+                let nodes = Vec::with_capacity(self.scratch.last_nodes);
+                self.doc = DocState { nodes, sizes, stack, ..DocState::default() };
+                // Children of collections left open by a dropped document.
+                self.scratch.entries.clear();
+                self.scratch.meta.clear();
+                self.scratch.items.clear();
+            }
             Event::DocumentEnd => self.end_document(),
             _ if self.doc.dropped => {}
             Event::Scalar(value, style, anchor, tag) => {
@@ -484,14 +537,13 @@ impl<'t> Builder<'t> {
                 } else {
                     span
                 };
-                self.open(anchor, span, Body::Seq(Vec::new()));
+                self.open(anchor, span, Body::Seq(self.scratch.items.len()));
             }
             Event::MappingStart(anchor, _) => self.open(
                 anchor,
                 span,
                 Body::Map(MapFrame {
-                    entries: Vec::new(),
-                    meta: Vec::new(),
+                    base: self.scratch.entries.len(),
                     index: None,
                     pending: None,
                 }),
@@ -659,9 +711,15 @@ impl<'t> Builder<'t> {
             Some(bracket) => u32_of(bracket + 1),
             None => frame.last_end.max(frame.start),
         };
+        let scratch = &mut self.scratch;
         let value = match frame.body {
-            Body::Seq(items) => Value::Seq(items),
-            Body::Map(m) => Value::Map(m.entries),
+            Body::Seq(base) => {
+                Value::Seq(scratch.items.drain(base.min(scratch.items.len())..).collect())
+            }
+            Body::Map(m) => {
+                scratch.meta.truncate(m.base);
+                Value::Map(scratch.entries.drain(m.base.min(scratch.entries.len())..).collect())
+            }
         };
         let idx = frame.id.0 as usize;
         if let Some(node) = self.doc.nodes.get_mut(idx) {
@@ -766,6 +824,7 @@ impl<'t> Builder<'t> {
     /// the root.
     fn attach(&mut self, id: NodeId, size: u64, end: u32) {
         let DocState { stack, nodes, root, .. } = &mut self.doc;
+        let scratch = &mut self.scratch;
         let Some(frame) = stack.last_mut() else {
             *root = Some(id);
             return;
@@ -773,9 +832,7 @@ impl<'t> Builder<'t> {
         frame.size = frame.size.saturating_add(size);
         frame.last_end = frame.last_end.max(end);
         let Body::Map(map) = &mut frame.body else {
-            if let Body::Seq(items) = &mut frame.body {
-                items.push(id);
-            }
+            scratch.items.push(id);
             return;
         };
         match map.pending.take() {
@@ -801,14 +858,19 @@ impl<'t> Builder<'t> {
                 };
                 map.pending = Some(pending);
             }
-            Some(Pending::Key { key, span }) => insert(map, key, span, id, true, &mut self.issues),
-            Some(Pending::Merge { span }) => merge(map, nodes, id, span, &mut self.issues),
+            Some(Pending::Key { key, span }) => {
+                insert(map, scratch, key, span, id, true, &mut self.issues);
+            }
+            Some(Pending::Merge { span }) => merge(map, scratch, nodes, id, span, &mut self.issues),
             Some(Pending::Drop) => {}
         }
     }
 
     fn end_document(&mut self) {
-        let doc = std::mem::take(&mut self.doc);
+        let mut doc = std::mem::take(&mut self.doc);
+        // The next document reuses these.
+        self.doc.sizes = std::mem::take(&mut doc.sizes);
+        self.scratch.last_nodes = doc.nodes.len();
         if doc.dropped || !doc.stack.is_empty() || doc.root_empty {
             return;
         }
@@ -883,10 +945,16 @@ impl<'t> Builder<'t> {
 }
 
 /// Finds `key` in a mapping being built.
-fn find(map: &MapFrame, key: &str) -> Option<usize> {
+/// The index in `scratch.entries` of `key` in a mapping being built.
+fn find(map: &MapFrame, scratch: &Scratch, key: &str) -> Option<usize> {
     match &map.index {
         Some(index) => index.get(key).copied(),
-        None => map.entries.iter().position(|e| &*e.key == key),
+        None => scratch
+            .entries
+            .get(map.base..)?
+            .iter()
+            .position(|e| &*e.key == key)
+            .map(|i| map.base + i),
     }
 }
 
@@ -894,14 +962,15 @@ fn find(map: &MapFrame, key: &str) -> Option<usize> {
 /// present is overwritten in place. Two explicit keys are a duplicate.
 fn insert(
     map: &mut MapFrame,
+    scratch: &mut Scratch,
     key: Box<str>,
     span: Span,
     value: NodeId,
     explicit: bool,
     issues: &mut Vec<SourceIssue>,
 ) {
-    if let Some(i) = find(map, &key) {
-        if let (Some(entry), Some(meta)) = (map.entries.get_mut(i), map.meta.get_mut(i)) {
+    if let Some(i) = find(map, scratch, &key) {
+        if let (Some(entry), Some(meta)) = (scratch.entries.get_mut(i), scratch.meta.get_mut(i)) {
             if explicit {
                 match meta.first_explicit {
                     Some(first) => issues.push(SourceIssue {
@@ -920,20 +989,23 @@ fn insert(
         }
         return;
     }
-    if map.index.is_none() && map.entries.len() >= INDEX_THRESHOLD {
-        map.index = Some(map.entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect());
+    let entries = scratch.entries.get(map.base..).unwrap_or_default();
+    if map.index.is_none() && entries.len() >= INDEX_THRESHOLD {
+        map.index =
+            Some(entries.iter().enumerate().map(|(i, e)| (e.key.clone(), map.base + i)).collect());
     }
     if let Some(index) = &mut map.index {
-        index.insert(key.clone(), map.entries.len());
+        index.insert(key.clone(), scratch.entries.len());
     }
-    map.entries.push(Entry { key, key_span: span, value });
-    map.meta.push(EntryMeta { first_explicit: explicit.then_some(span) });
+    scratch.entries.push(Entry { key, key_span: span, value });
+    scratch.meta.push(EntryMeta { first_explicit: explicit.then_some(span) });
 }
 
 /// go-yaml v2 `merge()`: a mapping's entries are written at this point; a sequence of mappings
 /// is applied from last to first, so earlier ones win. Anything else is reported at the `<<`.
 fn merge(
     map: &mut MapFrame,
+    scratch: &mut Scratch,
     nodes: &[Node],
     value: NodeId,
     merge_span: Span,
@@ -951,7 +1023,7 @@ fn merge(
     match &node.value {
         Value::Map(entries) => {
             for e in entries {
-                insert(map, e.key.clone(), e.key_span, e.value, false, issues);
+                insert(map, scratch, e.key.clone(), e.key_span, e.value, false, issues);
             }
         }
         Value::Seq(items) => {
@@ -959,7 +1031,7 @@ fn merge(
                 match nodes.get(item.0 as usize).map(|n| &n.value) {
                     Some(Value::Map(entries)) => {
                         for e in entries {
-                            insert(map, e.key.clone(), e.key_span, e.value, false, issues);
+                            insert(map, scratch, e.key.clone(), e.key_span, e.value, false, issues);
                         }
                     }
                     Some(v) => issues.push(SourceIssue::new(

@@ -1,1 +1,4 @@
 //! secret rules.
+
+pub mod env_plaintext;
+pub mod env_reference;

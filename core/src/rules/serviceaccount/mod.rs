@@ -1,1 +1,4 @@
 //! serviceaccount rules.
+
+pub mod default_used;
+pub mod token_automount;

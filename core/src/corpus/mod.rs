@@ -1,0 +1,460 @@
+//! The corpus stage: rules that look at every file of a run at once (namespaces and what runs
+//! in them, RBAC bindings and the roles and ServiceAccounts they name, NetworkPolicies and the pods
+//! they select, …).
+//!
+//! # How a run flows
+//!
+//! 1. **Per file** ([`lint_bytes`](crate::lint::lint_bytes) / [`lint_text`](crate::lint::lint_text),
+//!    independent, the CLI runs them in parallel): the per-object rules run, and of each object
+//!    that some enabled corpus rule asks for (by kind, or any workload with a pod template) the
+//!    engine *keeps* what the corpus stage needs: the parsed document (shared `Arc`, so the
+//!    items of one `kind: List` share it), the object's node, its identity, its typed value and
+//!    its pod template. Nothing else is retained: a ConfigMap, a CRD or an ordinary Secret is
+//!    dropped with its document as soon as its file is linted. Valid suppression annotations are
+//!    recorded too, with whether a per-file finding used them.
+//! 2. **Once, over every file** ([`finish`], re-exported as [`lint::finish`](crate::lint::finish)):
+//!    files are sorted by path (so file indexes, and everything else, do not depend on the order
+//!    files were linted in), the kept objects are gathered into a [`Corpus`], namespace Pod
+//!    Security labels are applied to the PSS findings ([`pss_namespace`]), every enabled
+//!    [`Check::Corpus`] rule runs once, the config's severities and the objects' suppression
+//!    annotations are applied to what they found, suppressions that matched nothing anywhere are
+//!    reported (`suppression-unused`), and the [`Report`] is built. Every caller (the CLI,
+//!    [`lint_all`](crate::lint::lint_all), wasm, the LSP) goes through [`finish`]: there is no
+//!    other way to get a [`Report`].
+//!
+//! # Writing a corpus rule
+//!
+//! A corpus rule is one file like any rule (`core/src/rules/<category>/<stem>.rs`, docs,
+//! fixture, snapshot); its check is [`Check::Corpus`]:
+//!
+//! ```ignore
+//! use crate::corpus::CorpusCtx;
+//! use crate::declare_rule;
+//! use crate::diagnostic::Severity;
+//! use crate::rules::{Category, Check};
+//!
+//! declare_rule! {
+//!     /// Namespace runs pods that no NetworkPolicy selects
+//!     /// … the usual docs sections …
+//!     pub RULE = { id: "network-namespace-unprotected", category: Category::Network,
+//!         severity: Severity::Warning,
+//!         // The kinds to keep, and whether to keep every workload (anything with a pod template).
+//!         check: Check::Corpus { kinds: &["Namespace", "NetworkPolicy"], workloads: true, run: check },
+//!         help: "add a default-deny NetworkPolicy to the namespace" }
+//! }
+//!
+//! fn check(ctx: &mut CorpusCtx<'_>) {
+//!     // Objects come in run order (files by path, then position in the file).
+//!     let policies: Vec<_> = ctx.of_kind("NetworkPolicy").collect();
+//!     for w in ctx.workloads() {
+//!         let Some(ns) = w.namespace() else { continue }; // only what the input says
+//!         if !policies.iter().any(|p| p.namespace() == Some(ns)) {
+//!             // A path relative to the object's root; the span is where the value is written,
+//!             // in that object's own file.
+//!             ctx.report(w, "metadata.namespace", format!("namespace {ns:?} has no NetworkPolicy"))
+//!                 // a label may point into another object, in any file
+//!                 .label(w, "spec.template.metadata.labels", "these pods are not isolated");
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! - A finding belongs to one object ([`CorpusCtx::report`]); the
+//!   `ignore.kubeward.dev/<rule-id>` annotation *on that object* suppresses it, and the config's
+//!   `rules: {<id>: off|info|warning|error}` applies as for any rule (a disabled rule does not run).
+//! - Only objects of the rule's `kinds` (and workloads when `workloads: true`) are guaranteed to
+//!   be present; other kinds are there only when another enabled rule asked for them.
+//!   A `Secret` is kept only when it is a ServiceAccount token
+//!   (`type: kubernetes.io/service-account-token`): the values of other Secrets never outlive
+//!   their file.
+//! - Shared, costly analyses are computed once per run, on first use, whichever rule asks first:
+//!   [`CorpusCtx::rbac`] (the authorizer, the permission graph and the escalation paths).
+//! - Rules must be deterministic given the corpus; the report sorts findings, but messages,
+//!   labels and help must not depend on hash order.
+
+pub mod pss_namespace;
+pub mod rbac;
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::lint::{FileResult, LintOptions, engine_diagnostic};
+use crate::model::{FieldPath, ObjectRef, Origin, PodTemplate, Typed, pod_template};
+use crate::report::Report;
+use crate::rules::context::IntoPath;
+use crate::rules::{Check, Rule, registry};
+use crate::source::{Document, LineIndex, NodeId, NodeRef, Span};
+use k8s_openapi::api::core::v1::PodSpec;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::{Arc, OnceLock};
+
+/// What per-file linting keeps of one object for the corpus stage.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    pub(crate) doc: Arc<Document>,
+    pub(crate) node: NodeId,
+    pub(crate) object: ObjectRef,
+    pub(crate) typed: Option<Typed>,
+    /// The pod template decoded from the tree, when the typed object does not give one (a
+    /// workload kind of an API version k8s-openapi does not know, or a typed decode that failed).
+    pub(crate) template: Option<(Option<ObjectMeta>, PodSpec)>,
+    /// Where the pod template is (from the object root), for workloads.
+    pub(crate) prefix: Option<FieldPath>,
+}
+
+/// A suppression annotation (known rule, non-empty reason) of one object, recorded per file so
+/// that the corpus stage can apply it to its own findings and tell whether it was ever used.
+#[derive(Debug, Clone)]
+pub struct PendingSuppression {
+    /// The span of the object's root node (identifies the object within its file).
+    pub(crate) object_span: Span,
+    pub(crate) object: ObjectRef,
+    pub(crate) rule: &'static str,
+    pub(crate) reason: String,
+    pub(crate) key_span: Span,
+    pub(crate) field: String,
+    pub(crate) used: bool,
+}
+
+/// The corpus rules, built once.
+fn corpus_rules() -> &'static [&'static Rule] {
+    static R: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+    R.get_or_init(|| {
+        registry::ALL.iter().copied().filter(|r| matches!(r.check, Check::Corpus { .. })).collect()
+    })
+}
+
+/// Whether any enabled PSS rule runs (the namespace pass needs Namespaces and workloads).
+fn pss_enabled(options: &LintOptions) -> bool {
+    registry::ALL.iter().any(|r| r.pss.is_some() && options.config.enabled(r))
+}
+
+/// Whether per-file linting should keep an object of `kind` (`workload`: it has a pod template).
+pub(crate) fn wanted(kind: &str, workload: bool, options: &LintOptions) -> bool {
+    let by_rule = corpus_rules().iter().any(|r| match r.check {
+        Check::Corpus { kinds, workloads, .. } => {
+            (kinds.contains(&kind) || (workload && workloads)) && options.config.enabled(r)
+        }
+        _ => false,
+    });
+    by_rule || ((kind == "Namespace" || workload) && pss_enabled(options))
+}
+
+/// Whether a typed Secret may be kept: only ServiceAccount token Secrets.
+pub(crate) fn keepable(typed: Option<&Typed>, kind: &str) -> bool {
+    match typed {
+        Some(Typed::Secret(s)) => s.type_.as_deref() == Some(crate::rbac::ingest::SA_TOKEN_TYPE),
+        _ => kind != "Secret",
+    }
+}
+
+/// An object of the corpus.
+#[derive(Debug)]
+pub struct CorpusObject {
+    /// File (index into the report's files), span of the object's root, first line, identity.
+    pub origin: Arc<Origin>,
+    doc: Arc<Document>,
+    node: NodeId,
+    typed: Option<Typed>,
+    template: Option<(Option<ObjectMeta>, PodSpec)>,
+    prefix: Option<FieldPath>,
+}
+
+impl CorpusObject {
+    /// The object's root node.
+    #[must_use]
+    pub fn root(&self) -> NodeRef<'_> {
+        self.doc.node(self.node)
+    }
+
+    /// The object's identity (`namespace` as written).
+    #[must_use]
+    pub fn object(&self) -> &ObjectRef {
+        &self.origin.object
+    }
+
+    /// `kind`.
+    #[must_use]
+    pub fn kind(&self) -> &str {
+        &self.origin.object.kind
+    }
+
+    /// `metadata.name`.
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.origin.object.name.as_deref()
+    }
+
+    /// `metadata.namespace` as written (`None` when absent: the namespace is decided at apply).
+    #[must_use]
+    pub fn namespace(&self) -> Option<&str> {
+        self.origin.object.namespace.as_deref().filter(|n| !n.is_empty())
+    }
+
+    /// The index of the object's file in the report.
+    #[must_use]
+    pub fn file(&self) -> usize {
+        self.origin.file_index
+    }
+
+    /// The typed object, when its kind and version are known and it decoded.
+    #[must_use]
+    pub fn typed(&self) -> Option<&Typed> {
+        self.typed.as_ref()
+    }
+
+    /// The pod template of a workload (paths of the template relative to `prefix`).
+    #[must_use]
+    pub fn pod(&self) -> Option<PodTemplate<'_>> {
+        let prefix = self.prefix.as_ref()?;
+        if let Some((metadata, spec)) = self.typed.as_ref().and_then(pod_template::from_typed) {
+            return Some(PodTemplate { prefix, metadata, spec });
+        }
+        let (metadata, spec) = self.template.as_ref()?;
+        Some(PodTemplate { prefix, metadata: metadata.as_ref(), spec })
+    }
+
+    /// The span of `path` (relative to the object root): where the value is written, or the
+    /// nearest written parent.
+    #[must_use]
+    pub fn locate(&self, path: &FieldPath) -> Span {
+        self.root().locate(path).0
+    }
+}
+
+/// Every kept object of a run, and the analyses computed over them.
+#[derive(Debug)]
+pub struct Corpus {
+    objects: Vec<CorpusObject>,
+    /// `(file index, root span start)` → position in `objects`.
+    by_origin: HashMap<(usize, u32), usize>,
+    rbac: OnceCell<rbac::RbacView>,
+    options_trusted: Vec<String>,
+}
+
+impl Corpus {
+    /// Takes the kept objects out of the (sorted) files.
+    fn gather(files: &mut [FileResult], options: &LintOptions) -> Self {
+        let mut objects = Vec::new();
+        let mut by_origin = HashMap::new();
+        for (file_index, f) in files.iter_mut().enumerate() {
+            let kept = std::mem::take(&mut f.kept);
+            if kept.is_empty() {
+                continue;
+            }
+            let lines = LineIndex::new(&f.text);
+            for k in kept {
+                let root = k.doc.node(k.node);
+                let span = root.span();
+                let first = root.entries().first().map_or(span.start, |e| e.key_span.start);
+                let origin = Origin {
+                    file: f.path.clone(),
+                    file_index,
+                    span,
+                    line: lines.line_col(first).0,
+                    object: k.object,
+                };
+                by_origin.insert((file_index, span.start), objects.len());
+                objects.push(CorpusObject {
+                    origin: Arc::new(origin),
+                    doc: k.doc,
+                    node: k.node,
+                    typed: k.typed,
+                    template: k.template,
+                    prefix: k.prefix,
+                });
+            }
+        }
+        Self {
+            objects,
+            by_origin,
+            rbac: OnceCell::new(),
+            options_trusted: options.config.trusted_subjects.clone(),
+        }
+    }
+
+    /// Every object, in run order.
+    #[must_use]
+    pub fn objects(&self) -> &[CorpusObject] {
+        &self.objects
+    }
+
+    /// The object written at `origin` (same file and root span), if it is in the corpus.
+    #[must_use]
+    pub fn object_at(&self, origin: &Origin) -> Option<&CorpusObject> {
+        self.by_origin
+            .get(&(origin.file_index, origin.span.start))
+            .and_then(|&i| self.objects.get(i))
+            .filter(|o| o.origin.file == origin.file)
+    }
+}
+
+/// A finding of the corpus stage, with the object it is about.
+#[derive(Debug)]
+pub(crate) struct Found {
+    pub file: usize,
+    pub object_span: Span,
+    pub diagnostic: Diagnostic,
+}
+
+/// What a corpus rule sees, and how it reports.
+pub struct CorpusCtx<'a> {
+    rule: &'static Rule,
+    corpus: &'a Corpus,
+    pub options: &'a LintOptions,
+    out: &'a mut Vec<Found>,
+}
+
+impl<'a> CorpusCtx<'a> {
+    /// Every kept object, in run order (files by path, then position in the file).
+    #[must_use]
+    pub fn objects(&self) -> &'a [CorpusObject] {
+        &self.corpus.objects
+    }
+
+    /// The objects of one kind, in run order.
+    pub fn of_kind(&self, kind: &'a str) -> impl Iterator<Item = &'a CorpusObject> + 'a {
+        self.corpus.objects.iter().filter(move |o| o.kind() == kind)
+    }
+
+    /// The objects that have a pod template (Pods and every workload kind), in run order.
+    pub fn workloads(&self) -> impl Iterator<Item = &'a CorpusObject> + 'a {
+        self.corpus.objects.iter().filter(|o| o.pod().is_some())
+    }
+
+    /// The object written at `origin`, if it is in the corpus (to resolve RBAC evidence).
+    #[must_use]
+    pub fn object_at(&self, origin: &Origin) -> Option<&'a CorpusObject> {
+        self.corpus.object_at(origin)
+    }
+
+    /// The RBAC analysis of the whole input (with the built-in bootstrap policy), computed on
+    /// first use and shared by every rule of the run.
+    #[must_use]
+    pub fn rbac(&self) -> &'a rbac::RbacView {
+        let corpus = self.corpus;
+        corpus.rbac.get_or_init(|| rbac::RbacView::build(corpus, &corpus.options_trusted))
+    }
+
+    /// Reports a finding on `path` (relative to `object`'s root) in `object`'s file.
+    pub fn report(
+        &mut self,
+        object: &CorpusObject,
+        path: impl IntoPath,
+        message: impl Display,
+    ) -> CorpusReported<'_> {
+        let path = path.into_path();
+        let rule = self.rule;
+        self.out.push(Found {
+            file: object.file(),
+            object_span: object.origin.span,
+            diagnostic: Diagnostic {
+                rule: rule.id,
+                severity: rule.severity,
+                message: message.to_string(),
+                help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
+                span: object.locate(&path),
+                labels: Vec::new(),
+                field: Some(path.to_string()).filter(|s| !s.is_empty()),
+                object: Some(object.object().clone()),
+                pss: rule.pss,
+                suppressed: None,
+            },
+        });
+        let len = self.out.len();
+        let found = &mut self.out[len - 1];
+        CorpusReported { diag: &mut found.diagnostic, file: found.file }
+    }
+}
+
+/// A corpus finding being built: add help or labels.
+pub struct CorpusReported<'d> {
+    diag: &'d mut Diagnostic,
+    file: usize,
+}
+
+impl CorpusReported<'_> {
+    /// How to fix this finding (replaces the rule's default help).
+    pub fn help(self, help: impl Display) -> Self {
+        self.diag.help = Some(help.to_string());
+        self
+    }
+
+    /// Points at `path` in `object`, which may be in another file.
+    pub fn label(self, object: &CorpusObject, path: impl IntoPath, message: impl Display) -> Self {
+        let span = object.locate(&path.into_path());
+        let file = (object.file() != self.file).then_some(object.file());
+        self.diag.labels.push(Label { file, span, message: message.to_string() });
+        self
+    }
+}
+
+/// Applies the config to a finding made after per-file linting: `None` when its rule is off.
+fn configured(mut d: Diagnostic, options: &LintOptions) -> Option<Diagnostic> {
+    let rule = registry::get(d.rule)?;
+    if !options.config.enabled(rule) {
+        return None;
+    }
+    if let Some(sev) = options.config.severity_override(d.rule) {
+        d.severity = sev;
+    }
+    Some(d)
+}
+
+/// Finishes a run: the corpus stage over every file's kept objects, then the report. This is the
+/// one way to turn [`FileResult`]s into a [`Report`]; the result does not depend on the order of
+/// `files`.
+#[must_use]
+pub fn finish(mut files: Vec<FileResult>, options: &LintOptions) -> Report {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let corpus = Corpus::gather(&mut files, options);
+    let mut found: Vec<Found> = Vec::new();
+
+    pss_namespace::apply(&corpus, &mut files, options, &mut found);
+    for &rule in corpus_rules() {
+        if let Check::Corpus { run, .. } = rule.check
+            && options.config.enabled(rule)
+        {
+            let mut ctx = CorpusCtx { rule, corpus: &corpus, options, out: &mut found };
+            run(&mut ctx);
+        }
+    }
+    drop(corpus);
+
+    for mut f in found {
+        let Some(file) = files.get_mut(f.file) else { continue };
+        if let Some(s) = file
+            .suppressions
+            .iter_mut()
+            .find(|s| s.rule == f.diagnostic.rule && s.object_span == f.object_span)
+        {
+            f.diagnostic.suppressed = Some(s.reason.clone());
+            s.used = true;
+        }
+        if let Some(d) = configured(f.diagnostic, options) {
+            file.diagnostics.push(d);
+        }
+    }
+    for file in &mut files {
+        for s in std::mem::take(&mut file.suppressions).into_iter().filter(|s| !s.used) {
+            let msg = format!("suppression of `{}` matches no finding on this object", s.rule);
+            if let Some(mut d) =
+                engine_diagnostic("suppression-unused", s.key_span, msg, Some(s.object))
+            {
+                d.field = Some(s.field);
+                if let Some(d) = configured(d, options) {
+                    file.diagnostics.push(d);
+                }
+            }
+        }
+    }
+    Report::build(files, options)
+}
+
+/// Severity `at_least`, unless the config sets the rule's severity.
+pub(crate) fn raise(d: &mut Diagnostic, at_least: Severity, options: &LintOptions) {
+    if options.config.severity_override(d.rule).is_none() && d.severity < at_least {
+        d.severity = at_least;
+    }
+}

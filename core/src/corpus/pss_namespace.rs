@@ -1,0 +1,148 @@
+//! Namespace awareness for the Pod Security Standards (issue 3, part 2).
+//!
+//! When the input holds a Namespace with `pod-security.kubernetes.io/enforce|warn[-version]`
+//! labels, every workload written with `metadata.namespace` set to it is evaluated at the
+//! namespace's levels and versions (the PSS evaluator, as Pod Security Admission does):
+//!
+//! - a violation of the **enforced** level becomes an error whose message says the API server
+//!   will refuse the pod (for a Pod) or its pods (for a workload resource: Pod Security Admission
+//!   admits the Deployment and refuses the pods its controller creates), naming the namespace,
+//!   level and version;
+//! - a violation of the **warn** level that enforce does not already refuse is at least a warning
+//!   whose message says kubectl will print a warning;
+//! - everything else keeps its default severity: a pod that passes its namespace's enforced
+//!   level but fails restricted keeps its restricted findings at warning.
+//!
+//! The finding is the PSS rule's own finding on that field (amended); when the run's
+//! `--pss-version` did not produce it (the namespace pins another version), a finding of that
+//! rule is added. Workloads without `metadata.namespace` are left alone: the namespace they land
+//! in is chosen at apply time. `audit` only writes to the audit log and changes nothing here. A
+//! severity set in the config for a PSS rule wins over the namespace's.
+
+use super::{Corpus, Found, raise};
+use crate::diagnostic::{Diagnostic, PssLevel, Severity};
+use crate::lint::{FileResult, LintOptions};
+use crate::model::Typed;
+use crate::pss::{self, NamespacePolicy, PodInput, PolicyMode, Version, namespace_policy};
+use crate::rules::{Rule, registry};
+use std::collections::{BTreeMap, HashSet};
+
+/// The PSS rule of an upstream check id.
+fn rule_for_check(check: &str) -> Option<&'static Rule> {
+    registry::ALL.iter().copied().find(|r| r.pss.is_some_and(|p| p.check == check))
+}
+
+/// `v1.25`, or `latest` when the version label is absent or says so.
+fn version_text(labels: &BTreeMap<String, String>, mode: PolicyMode, version: Version) -> String {
+    match labels.get(&mode.version_label()).map(String::as_str) {
+        Some(v) if v != "latest" => format!("v1.{}", version.minor()),
+        _ => "latest".to_owned(),
+    }
+}
+
+/// Amends the PSS findings of workloads in labelled namespaces; adds the ones the run's version
+/// did not produce.
+pub(crate) fn apply(
+    corpus: &Corpus,
+    files: &mut [FileResult],
+    options: &LintOptions,
+    found: &mut Vec<Found>,
+) {
+    // Last Namespace of each name wins, as a later `kubectl apply` would.
+    let mut policies: BTreeMap<&str, (NamespacePolicy, &BTreeMap<String, String>)> =
+        BTreeMap::new();
+    for o in corpus.objects() {
+        let Some(Typed::Namespace(ns)) = o.typed() else { continue };
+        let (Some(name), Some(labels)) = (ns.metadata.name.as_deref(), ns.metadata.labels.as_ref())
+        else {
+            continue;
+        };
+        let policy = namespace_policy(labels);
+        if policy.enforce.is_some() || policy.warn.is_some() {
+            policies.insert(name, (policy, labels));
+        } else {
+            policies.remove(name);
+        }
+    }
+    if policies.is_empty() {
+        return;
+    }
+    for w in corpus.objects() {
+        let (Some(pod), Some(ns)) = (w.pod(), w.namespace()) else { continue };
+        let Some((policy, labels)) = policies.get(ns) else { continue };
+        let input = PodInput::new(pod.metadata, pod.spec);
+        let mut refused: HashSet<(&'static str, String)> = HashSet::new();
+        for mode in [PolicyMode::Enforce, PolicyMode::Warn] {
+            let Some((level, version)) = policy.mode(mode) else { continue };
+            if level == PssLevel::Privileged {
+                continue;
+            }
+            let ver = version_text(labels, mode, version);
+            let (severity, note) = match mode {
+                PolicyMode::Enforce if w.kind() == "Pod" => (
+                    Severity::Error,
+                    format!(
+                        "the API server will refuse this pod: namespace {ns:?} enforces {} at {ver}",
+                        level.as_str()
+                    ),
+                ),
+                PolicyMode::Enforce => (
+                    Severity::Error,
+                    format!(
+                        "the API server will refuse its pods: namespace {ns:?} enforces {} at {ver}",
+                        level.as_str()
+                    ),
+                ),
+                _ => (
+                    Severity::Warning,
+                    format!(
+                        "kubectl will print a warning: namespace {ns:?} warns at {} {ver}",
+                        level.as_str()
+                    ),
+                ),
+            };
+            for v in pss::evaluate(level, version, &input) {
+                let Some(rule) = rule_for_check(v.check).filter(|r| options.config.enabled(r))
+                else {
+                    continue;
+                };
+                let field = pod.prefix.join(&v.field).to_string();
+                if !refused.insert((rule.id, field.clone())) {
+                    continue; // refused by enforce already, or the same field twice
+                }
+                let span = w.origin.span;
+                let existing = files.get_mut(w.file()).and_then(|f| {
+                    f.diagnostics.iter_mut().find(|d| {
+                        d.rule == rule.id
+                            && d.field.as_deref() == Some(field.as_str())
+                            && d.span.start >= span.start
+                            && d.span.end <= span.end
+                    })
+                });
+                match existing {
+                    Some(d) => {
+                        d.message = format!("{}; {note}", d.message);
+                        raise(d, severity, options);
+                    }
+                    None => {
+                        let path = pod.prefix.join(&v.field);
+                        let mut d = Diagnostic {
+                            rule: rule.id,
+                            severity: rule.severity,
+                            message: format!("{}; {note}", v.message),
+                            help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
+                            span: w.locate(&path),
+                            labels: Vec::new(),
+                            field: Some(field),
+                            object: Some(w.object().clone()),
+                            pss: rule.pss,
+                            suppressed: None,
+                        };
+                        raise(&mut d, severity, options);
+                        found.push(Found { file: w.file(), object_span: span, diagnostic: d });
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! The RBAC analysis of a whole run, shared by the `rbac-*` and `serviceaccount-*` corpus rules.
+
+use super::Corpus;
+use crate::model::Typed;
+use crate::rbac::input::DEFAULT_NAMESPACE;
+use crate::rbac::{self, Analysis, K8sVersion, PathOptions, RbacInput, WorkloadFacts};
+
+/// The RBAC objects of the input (with Kubernetes' bootstrap policy), the authorizer, the
+/// permission graph and the escalation paths of every non-trusted subject.
+#[derive(Debug)]
+pub struct RbacView {
+    pub analysis: Analysis,
+    /// Whether the input holds any ServiceAccount object, by namespace (as written or `default`).
+    pub sa_namespaces: std::collections::BTreeSet<String>,
+}
+
+impl RbacView {
+    pub(crate) fn build(corpus: &Corpus, trusted: &[String]) -> Self {
+        let mut input = RbacInput::with_builtin(K8sVersion::LATEST);
+        let mut sa_namespaces = std::collections::BTreeSet::new();
+        for o in corpus.objects() {
+            let origin = (*o.origin).clone();
+            match o.typed() {
+                Some(t) => {
+                    if let Typed::ServiceAccount(_) = t {
+                        sa_namespaces.insert(o.namespace().unwrap_or(DEFAULT_NAMESPACE).to_owned());
+                    }
+                    input.add_typed(t, origin);
+                }
+                None => {
+                    // A workload of a version k8s-openapi does not decode: facts from its template.
+                    let Some(pod) = o.pod() else { continue };
+                    if o.kind() == "PodTemplate" {
+                        continue;
+                    }
+                    let ns = o.namespace().unwrap_or(DEFAULT_NAMESPACE).to_owned();
+                    let kind = o.kind().to_owned();
+                    input.add_workload(WorkloadFacts::from_pod_spec(origin, &ns, &kind, pod.spec));
+                }
+            }
+        }
+        let options = PathOptions { trusted: trusted.to_vec(), ..PathOptions::default() };
+        Self { analysis: rbac::analyze(&input, &options), sa_namespaces }
+    }
+}
+
+/// The kinds the RBAC corpus rules keep (workloads too: the graph walks from them).
+pub const KINDS: &[&str] = &[
+    "Role",
+    "ClusterRole",
+    "RoleBinding",
+    "ClusterRoleBinding",
+    "ServiceAccount",
+    "Namespace",
+    "Secret",
+];

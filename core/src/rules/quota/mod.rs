@@ -1,0 +1,3 @@
+//! ResourceQuota and LimitRange coverage.
+
+pub mod namespace_unbounded;

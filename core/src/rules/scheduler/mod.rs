@@ -1,0 +1,4 @@
+//! kube-scheduler flags.
+
+pub mod exposed_bind_address;
+pub mod profiling;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Fuzz smoke (issue 8): builds the cargo-fuzz targets (fuzz/) and runs each for FUZZ_SECONDS
+# (default 45) from a corpus seeded with the test fixtures and examples, with the limits of the
+# long runs (10 s per input, 2 GiB). Any crash, timeout or out-of-memory fails the script; the
+# input is left in fuzz/artifacts/<target>/.
+#
+# Cost: ~45 s per target (2 targets) plus the build: the first build compiles the core with
+# sanitizers (several minutes on 2 cores), later ones only what changed.
+# Needs cargo-fuzz and a nightly toolchain; without them it says so and exits 0, unless
+# FUZZ_REQUIRED=1.
+#
+#   bash scripts/fuzz-smoke.sh
+#   FUZZ_SECONDS=1800 bash scripts/fuzz-smoke.sh      # the long run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECS=${FUZZ_SECONDS:-45}
+TARGETS=${FUZZ_TARGETS:-"parse lint"}
+export CARGO_TARGET_DIR=${FUZZ_TARGET_DIR:-$PWD/target-fuzz}
+
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  echo "fuzz-smoke: cargo-fuzz or the nightly toolchain is missing; skipped" >&2
+  [ "${FUZZ_REQUIRED:-0}" = 1 ] && exit 1
+  exit 0
+fi
+
+cd fuzz
+cargo +nightly fuzz build -O
+for t in $TARGETS; do
+  corpus="corpus/$t"
+  mkdir -p "$corpus" "artifacts/$t"
+  # Seeds: every fixture and example (names made unique by their path).
+  find ../core/tests/fixtures ../examples -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) |
+    while read -r f; do cp "$f" "$corpus/seed_$(echo "$f" | tr '/.' '__')"; done
+  echo "fuzz-smoke: $t for ${SECS}s"
+  # -fork would survive a crash; a smoke must stop at the first one.
+  cargo +nightly fuzz run -O "$t" "$corpus" -- \
+    -dict=yaml.dict -max_total_time="$SECS" -rss_limit_mb=2048 -timeout=10 \
+    -print_final_stats=1 2>&1 | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|Test unit written|artifact_prefix)' || true
+  # libFuzzer leaves crash-*, timeout-*, oom-* or leak-* files behind on a failure.
+  if compgen -G "artifacts/$t/*" >/dev/null; then
+    echo "fuzz-smoke: $t found a failing input:" >&2
+    ls -l "artifacts/$t" >&2
+    exit 1
+  fi
+done
+echo "fuzz-smoke: ok"
