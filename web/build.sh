@@ -6,7 +6,15 @@
 #   3. wasm-opt -Oz from npm's `binaryen` (cached by input hash; skipped with KUBEWARD_NO_WASM_OPT=1)
 #   4. esbuild bundle (web/build.mjs)
 # Needs the Rust toolchain and Node ≥ 20; installs the rest.
+#   bash web/build.sh           build only
+#   bash web/build.sh --serve   build, then serve web/dist on http://127.0.0.1:8080/
 set -euo pipefail
+serve=0
+case "${1:-}" in
+  --serve) serve=1 ;;
+  '') ;;
+  *) echo "usage: bash web/build.sh [--serve]" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 root=$PWD
 target_dir=${CARGO_TARGET_DIR:-$root/target}
@@ -52,3 +60,4 @@ printf 'wasm: %s bytes before wasm-opt, %s bytes after (%s gzipped -9)\n' \
 printf 'js:   main %s bytes (%s gz), worker %s bytes (%s gz)\n' \
   "$(size web/dist/main.js)" "$(gz web/dist/main.js)" "$(size web/dist/worker.js)" "$(gz web/dist/worker.js)"
 echo "built web/dist/ (serve it: node web/test/serve.mjs)"
+if [ "$serve" = 1 ]; then exec node web/test/serve.mjs; fi
