@@ -73,9 +73,6 @@ fn check(ctx: &mut CorpusCtx<'_>) {
         let path = FieldPath::root().key("spec").key("podSelector");
         let sel = p.root().lookup(&path);
         if !same_ns.iter().any(|w| selector_matches(sel, &pod_labels(w))) {
-            let ns = p
-                .namespace()
-                .map_or_else(|| "with no namespace set".to_owned(), |n| format!("{n:?}"));
             ctx.report(
                 p,
                 &path,

@@ -81,9 +81,6 @@ fn check(ctx: &mut CorpusCtx<'_>) {
             continue;
         }
         if !same_ns.iter().any(|w| map_selects(sel, &pod_labels(w))) {
-            let ns = s
-                .namespace()
-                .map_or_else(|| "with no namespace set".to_owned(), |n| format!("{n:?}"));
             ctx.report(
                 s,
                 &path,
