@@ -16,7 +16,16 @@ pub struct RbacView {
 
 impl RbacView {
     pub(crate) fn build(corpus: &Corpus, trusted: &[String]) -> Self {
-        let mut input = RbacInput::with_builtin(K8sVersion::LATEST);
+        // Without RBAC objects of its own, and without objects in the namespaces the bootstrap
+        // policy binds, no path can involve the input: the built-in policy (the bulk of the
+        // start-up cost of a one-file run) is then left out, which changes no finding.
+        let mut input = if corpus.objects().iter().any(|o| needs_builtin(o.kind(), o.namespace())) {
+            RbacInput::with_builtin(K8sVersion::LATEST)
+        } else {
+            let mut input = RbacInput::default();
+            input.set_version(K8sVersion::LATEST);
+            input
+        };
         let mut sa_namespaces = std::collections::BTreeSet::new();
         for o in corpus.objects() {
             let origin = (*o.origin).clone();
@@ -42,6 +51,14 @@ impl RbacView {
         let options = PathOptions { trusted: trusted.to_vec(), ..PathOptions::default() };
         Self { analysis: rbac::analyze(&input, &options), sa_namespaces }
     }
+}
+
+/// Whether an object can take part in a path through Kubernetes' bootstrap policy: an RBAC
+/// object (it may bind, widen or reference a built-in role), or any object in a namespace the
+/// bootstrap policy binds ServiceAccounts of (`kube-system`, `kube-public`).
+fn needs_builtin(kind: &str, namespace: Option<&str>) -> bool {
+    matches!(kind, "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding")
+        || matches!(namespace, Some("kube-system" | "kube-public"))
 }
 
 /// The kinds the RBAC corpus rules keep (workloads too: the graph walks from them).
