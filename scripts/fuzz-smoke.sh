@@ -6,8 +6,8 @@
 #
 # Cost: ~45 s per target (2 targets) plus the build: the first build compiles the core with
 # sanitizers (several minutes on 2 cores), later ones only what changed.
-# Needs cargo-fuzz and a nightly toolchain; without them it says so and exits 0, unless
-# FUZZ_REQUIRED=1.
+# Needs a nightly toolchain (without one it says so and exits 0, unless FUZZ_REQUIRED=1);
+# installs cargo-fuzz (pinned) when it is missing.
 #
 #   bash scripts/fuzz-smoke.sh
 #   FUZZ_SECONDS=1800 bash scripts/fuzz-smoke.sh      # the long run
@@ -18,10 +18,14 @@ SECS=${FUZZ_SECONDS:-45}
 TARGETS=${FUZZ_TARGETS:-"parse lint"}
 export CARGO_TARGET_DIR=${FUZZ_TARGET_DIR:-$PWD/target-fuzz}
 
-if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
-  echo "fuzz-smoke: cargo-fuzz or the nightly toolchain is missing; skipped" >&2
+if ! cargo +nightly --version >/dev/null 2>&1; then
+  echo "fuzz-smoke: no nightly toolchain (cargo-fuzz needs one); skipped" >&2
   [ "${FUZZ_REQUIRED:-0}" = 1 ] && exit 1
   exit 0
+fi
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  echo "fuzz-smoke: installing cargo-fuzz 0.13.2 (once; kept in ~/.cargo/bin)"
+  env -u CARGO_TARGET_DIR cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 
 cd fuzz
