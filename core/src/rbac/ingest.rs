@@ -14,6 +14,17 @@ pub const SA_TOKEN_TYPE: &str = "kubernetes.io/service-account-token";
 /// The annotation naming a token Secret's ServiceAccount.
 pub const SA_NAME_ANNOTATION: &str = "kubernetes.io/service-account.name";
 
+/// The ServiceAccount a pod runs as: `serviceAccountName`, else the deprecated `serviceAccount`,
+/// else `default`.
+#[must_use]
+pub fn pod_service_account(spec: &PodSpec) -> &str {
+    spec.service_account_name
+        .as_deref()
+        .or(spec.service_account.as_deref())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("default")
+}
+
 impl WorkloadFacts {
     /// Facts from a pod spec (`kind` is the workload's kind, `namespace` its namespace).
     #[must_use]
@@ -30,12 +41,7 @@ impl WorkloadFacts {
                     .filter_map(|c| c.security_context.as_ref()),
             )
             .any(|sc| sc.privileged == Some(true));
-        let sa = spec
-            .service_account_name
-            .as_deref()
-            .or(spec.service_account.as_deref())
-            .filter(|s| !s.is_empty())
-            .unwrap_or("default");
+        let sa = pod_service_account(spec);
         Self {
             origin,
             namespace: namespace.to_owned(),

@@ -191,7 +191,7 @@ fn meta_ns(meta: &ObjectMeta) -> Box<str> {
 }
 
 /// Converts one subject; `binding_ns` is the RoleBinding's namespace (`None` for a CRB).
-fn subject(s: &Subject, binding_ns: Option<&str>) -> Option<SubjectRef> {
+pub(crate) fn subject(s: &Subject, binding_ns: Option<&str>) -> Option<SubjectRef> {
     match s.kind.as_str() {
         "User" => Some(SubjectRef::user(&s.name)),
         "Group" => Some(SubjectRef::group(&s.name)),

@@ -588,6 +588,24 @@ pub fn is_loopback(host: &str) -> bool {
     host == "localhost" || host == "::1" || host.starts_with("127.")
 }
 
+/// The cipher suites Go's `crypto/tls.InsecureCipherSuites()` lists (and Kubernetes calls
+/// insecure), for `--tls-cipher-suites` of the control plane and the kubelet alike.
+pub(crate) const INSECURE_CIPHER_SUITES: &[&str] = &[
+    "TLS_RSA_WITH_RC4_128_SHA",
+    "TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+    "TLS_RSA_WITH_AES_128_CBC_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA",
+    "TLS_ECDHE_RSA_WITH_RC4_128_SHA",
+    "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+];
+
+/// Whether a `--tls-min-version` value accepts TLS below 1.2.
+pub(crate) fn below_tls12(version: &str) -> bool {
+    matches!(version, "VersionTLS10" | "VersionTLS11")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Severity;
-use crate::rules::component::{Component, FlagsCtx};
+use crate::rules::component::{Component, FlagsCtx, INSECURE_CIPHER_SUITES, below_tls12};
 use crate::rules::{Category, Check, Ctx};
 
 declare_rule! {
@@ -49,21 +49,9 @@ declare_rule! {
         equivalents: &[("kube-bench", "1.2.29"), ("checkov", "CKV_K8S_105")] }
 }
 
-/// Go's `tls.InsecureCipherSuites()`.
-const INSECURE: &[&str] = &[
-    "TLS_RSA_WITH_RC4_128_SHA",
-    "TLS_RSA_WITH_3DES_EDE_CBC_SHA",
-    "TLS_RSA_WITH_AES_128_CBC_SHA256",
-    "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA",
-    "TLS_ECDHE_RSA_WITH_RC4_128_SHA",
-    "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
-    "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
-    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
-];
-
 fn check(ctx: &mut Ctx<'_>, f: &FlagsCtx<'_>) {
     if let Some(flag) = f.get("tls-min-version")
-        && matches!(flag.text(), "VersionTLS10" | "VersionTLS11")
+        && below_tls12(flag.text())
     {
         f.report(
             ctx,
@@ -72,7 +60,7 @@ fn check(ctx: &mut Ctx<'_>, f: &FlagsCtx<'_>) {
         );
     }
     for (suite, flag) in f.flags.list("tls-cipher-suites") {
-        if INSECURE.contains(&suite) {
+        if INSECURE_CIPHER_SUITES.contains(&suite) {
             f.report(
                 ctx,
                 Some(flag),

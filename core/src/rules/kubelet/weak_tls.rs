@@ -1,6 +1,7 @@
 use super::{Got, KINDS, Kubelet};
 use crate::declare_rule;
 use crate::diagnostic::Severity;
+use crate::rules::component::{INSECURE_CIPHER_SUITES, below_tls12};
 use crate::rules::{Category, Check, Ctx, ObjectCtx};
 
 declare_rule! {
@@ -44,27 +45,15 @@ declare_rule! {
         equivalents: &[("kube-bench", "4.2.12")] }
 }
 
-/// The suites Go's `crypto/tls.InsecureCipherSuites()` lists (and Kubernetes calls insecure).
-pub(crate) const INSECURE_SUITES: &[&str] = &[
-    "TLS_RSA_WITH_RC4_128_SHA",
-    "TLS_RSA_WITH_3DES_EDE_CBC_SHA",
-    "TLS_RSA_WITH_AES_128_CBC_SHA256",
-    "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA",
-    "TLS_ECDHE_RSA_WITH_RC4_128_SHA",
-    "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
-    "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
-    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
-];
-
 fn check(ctx: &mut Ctx<'_>, o: &ObjectCtx<'_>) {
     let Some(k) = Kubelet::from(o) else { return };
     if let Got::Set(v, path) = k.string("tlsMinVersion", "tls-min-version")
-        && matches!(v.as_str(), "VersionTLS10" | "VersionTLS11")
+        && below_tls12(&v)
     {
         ctx.report(&path, format_args!("kubelet accepts {v}"));
     }
     for (suite, path) in k.list("tlsCipherSuites", "tls-cipher-suites") {
-        if INSECURE_SUITES.contains(&suite.as_str()) {
+        if INSECURE_CIPHER_SUITES.contains(&suite.as_str()) {
             ctx.report(&path, format_args!("kubelet accepts the insecure cipher suite {suite}"));
         }
     }

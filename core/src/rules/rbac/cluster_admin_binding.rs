@@ -56,7 +56,7 @@ fn check(ctx: &mut Ctx<'_>, octx: &ObjectCtx<'_>) {
     }
     let trusted = ctx.options.config.trusted_subjects.clone();
     for (i, s) in subjects.iter().enumerate() {
-        let Some(subject) = super::subject_ref(s, ns) else { continue };
+        let Some(subject) = crate::rbac::input::subject(s, ns) else { continue };
         let system = s.kind != "ServiceAccount" && s.name.starts_with("system:");
         if system || super::trusted(&trusted, &subject) {
             continue;

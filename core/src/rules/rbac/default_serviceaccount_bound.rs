@@ -53,7 +53,7 @@ fn check(ctx: &mut Ctx<'_>, octx: &ObjectCtx<'_>) {
         if s.kind != "ServiceAccount" || s.name != "default" {
             continue;
         }
-        let Some(subject) = super::subject_ref(s, ns) else { continue };
+        let Some(subject) = crate::rbac::input::subject(s, ns) else { continue };
         if super::trusted(&trusted, &subject) {
             continue;
         }

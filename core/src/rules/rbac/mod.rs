@@ -43,19 +43,6 @@ pub(crate) fn binding_parts(typed: &Typed) -> Option<(&[Subject], &RoleRef, Opti
     }
 }
 
-/// A binding subject as the authorizer sees it (`None` for a kind that never matches).
-pub(crate) fn subject_ref(s: &Subject, binding_ns: Option<&str>) -> Option<SubjectRef> {
-    match s.kind.as_str() {
-        "User" => Some(SubjectRef::user(&s.name)),
-        "Group" => Some(SubjectRef::group(&s.name)),
-        "ServiceAccount" => {
-            let ns = s.namespace.as_deref().filter(|n| !n.is_empty()).or(binding_ns)?;
-            Some(SubjectRef::sa(ns, &s.name))
-        }
-        _ => None,
-    }
-}
-
 /// How a subject is named in messages: `serviceaccount app/ci`, `user alice`, `group dev`.
 pub(crate) fn describe(s: &SubjectRef) -> String {
     s.gains_label()

@@ -137,12 +137,7 @@ fn check(ctx: &mut CorpusCtx<'_>) {
         let Some(pod) = w.pod() else { continue };
         let spec = pod.spec;
         let ns = w.namespace().unwrap_or(DEFAULT_NAMESPACE);
-        let sa = spec
-            .service_account_name
-            .as_deref()
-            .or(spec.service_account.as_deref())
-            .filter(|s| !s.is_empty())
-            .unwrap_or("default");
+        let sa = crate::rbac::ingest::pod_service_account(spec);
         let mounted = match spec.automount_service_account_token {
             Some(v) => v,
             None => {
