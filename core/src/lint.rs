@@ -18,7 +18,8 @@ use crate::rules::context::{ContainerCtx, ContainerKind};
 use crate::rules::{Check, Ctx, ObjectCtx, PodCtx, Rule, registry};
 use crate::source::{self, Document, Limits, NodeRef, Span};
 use crate::suppress;
-use k8s_openapi::api::core::v1::Container;
+use k8s_openapi::api::core::v1::{Container, PodSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::sync::{Arc, OnceLock};
 
 pub use crate::corpus::finish;
@@ -285,38 +286,12 @@ fn lint_object(
 
     // Pod templates: from the typed object, or decoded from the tree for other versions; for
     // custom resources, the configured, known or generically found templates.
-    let cfg = &options.config;
-    let configured = cfg.pod_templates_for(&object.api_version, &object.kind);
-    let builtin_prefix = pod_template::template_path(&object.kind)
-        .filter(|_| configured.is_none())
-        .map(|path| FieldPath::parse(path).unwrap_or_default());
-    let mut owned = None;
-    let mut builtin = None;
-    if let Some(prefix) = &builtin_prefix {
-        builtin = match typed_obj.as_ref().and_then(pod_template::from_typed) {
-            Some((metadata, spec)) => Some(PodTemplate { prefix, metadata, spec }),
-            None => {
-                owned = pod_template::decode_at(node, &object.kind, prefix);
-                owned.as_ref().map(|(m, s)| PodTemplate { prefix, metadata: m.as_ref(), spec: s })
-            }
-        };
-    }
-    let custom = if builtin.is_none() {
-        pod_template::custom_templates(&object.api_version, &object.kind, node, configured)
-    } else {
-        Vec::new()
-    };
-    let templates: Vec<PodTemplate<'_>> = builtin
-        .into_iter()
-        .chain(custom.iter().map(|t| PodTemplate {
-            prefix: &t.prefix,
-            metadata: t.metadata.as_ref(),
-            spec: &t.spec,
-        }))
-        .collect();
+    let found = ObjectTemplates::find(node, &object, typed_obj.as_ref(), &options.config);
+    let templates = found.list(typed_obj.as_ref());
     let prefixes: Vec<FieldPath> = templates.iter().map(|t| t.prefix.clone()).collect();
-    // The corpus stage keeps the first template: the built-in one, or the first custom one.
-    let kept_prefix = prefixes.first().cloned();
+    // The corpus stage keeps facts of the first template: the built-in one, or the first custom one.
+    let pod_facts = templates.first().map(|t| crate::corpus::PodFacts::new(&object, t, node));
+    let cfg = &options.config;
 
     let d = dispatch();
     let root_path = FieldPath::root();
@@ -358,19 +333,83 @@ fn lint_object(
     suppress::apply(node, &object, &mut out, &mut result.suppressions);
     result.diagnostics.extend(out);
 
-    // Keep what the corpus stage needs of this object, and nothing else.
-    if crate::corpus::wanted(&object.kind, kept_prefix.is_some(), options)
+    // Keep what the corpus stage needs of this object, and nothing else: of a workload, the
+    // facts of its pod template (its tree is parsed again if a finding must point into it); of
+    // other kinds, the typed object and the document.
+    if crate::corpus::wanted(&object.kind, pod_facts.is_some(), options)
         && crate::corpus::keepable(typed_obj.as_ref(), &object.kind)
     {
+        let workload = pod_facts.is_some();
+        let span = node.span();
         result.kept.push(crate::corpus::Kept {
-            doc: doc.clone(),
+            doc: (!workload).then(|| doc.clone()),
             node: node.id,
+            span,
+            first_key: node.entries().first().map_or(span.start, |e| e.key_span.start),
             object,
-            typed: typed_obj,
-            template: owned
-                .or_else(|| custom.first().map(|t| (t.metadata.clone(), t.spec.clone()))),
-            prefix: kept_prefix,
+            typed: if workload { None } else { typed_obj },
+            pod: pod_facts,
         });
+    }
+}
+
+/// The pod templates of one object: built in (from the typed object, or decoded from the tree
+/// for API versions k8s-openapi does not know), or a custom resource's.
+pub(crate) struct ObjectTemplates {
+    builtin_prefix: Option<FieldPath>,
+    /// The built-in template decoded from the tree, when the typed object does not give it.
+    owned: Option<(Option<ObjectMeta>, PodSpec)>,
+    custom: Vec<pod_template::FoundTemplate>,
+}
+
+impl ObjectTemplates {
+    pub(crate) fn find(
+        node: NodeRef<'_>,
+        object: &ObjectRef,
+        typed: Option<&typed::Typed>,
+        cfg: &Config,
+    ) -> Self {
+        let configured = cfg.pod_templates_for(&object.api_version, &object.kind);
+        let builtin_prefix = pod_template::template_path(&object.kind)
+            .filter(|_| configured.is_none())
+            .map(|path| FieldPath::parse(path).unwrap_or_default());
+        let mut owned = None;
+        let mut builtin = false;
+        if let Some(prefix) = &builtin_prefix {
+            builtin = typed.and_then(pod_template::from_typed).is_some();
+            if !builtin {
+                owned = pod_template::decode_at(node, &object.kind, prefix);
+                builtin = owned.is_some();
+            }
+        }
+        let custom = if builtin {
+            Vec::new()
+        } else {
+            pod_template::custom_templates(&object.api_version, &object.kind, node, configured)
+        };
+        Self { builtin_prefix, owned, custom }
+    }
+
+    /// Every template, the built-in one first (`typed` is the object `find` was given).
+    pub(crate) fn list<'a>(&'a self, typed: Option<&'a typed::Typed>) -> Vec<PodTemplate<'a>> {
+        let builtin = self.builtin_prefix.as_ref().and_then(|prefix| {
+            match typed.and_then(pod_template::from_typed) {
+                Some((metadata, spec)) => Some(PodTemplate { prefix, metadata, spec }),
+                None => self.owned.as_ref().map(|(m, s)| PodTemplate {
+                    prefix,
+                    metadata: m.as_ref(),
+                    spec: s,
+                }),
+            }
+        });
+        builtin
+            .into_iter()
+            .chain(self.custom.iter().map(|t| PodTemplate {
+                prefix: &t.prefix,
+                metadata: t.metadata.as_ref(),
+                spec: &t.spec,
+            }))
+            .collect()
     }
 }
 
@@ -379,7 +418,7 @@ const MAX_DECODE_ERRORS: usize = 16;
 
 /// Decodes a known kind, reporting every wrong value: after each error the offending entry is
 /// removed from a copy of the document and the object is decoded again.
-fn decode_lenient(
+pub(crate) fn decode_lenient(
     object: &ObjectRef,
     node: NodeRef<'_>,
 ) -> (Option<typed::Typed>, Vec<source::IgnoredField>, Vec<source::DeError>) {
@@ -526,6 +565,13 @@ fn finish_file(mut result: FileResult, options: &LintOptions) -> FileResult {
             d.severity = sev;
         }
     }
+    // Findings below the run's minimum severity never reach the report: dropped now, so that a
+    // run over many files does not hold them. PSS findings stay, as the namespace pass of the
+    // corpus stage may raise them.
+    result.diagnostics.retain(|d| {
+        d.severity >= options.min_severity || registry::get(d.rule).is_some_and(|r| r.pss.is_some())
+    });
+    result.diagnostics.shrink_to_fit();
     result
 }
 

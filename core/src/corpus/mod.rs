@@ -77,30 +77,66 @@ pub mod rbac;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::lint::{FileResult, LintOptions, engine_diagnostic};
-use crate::model::{FieldPath, ObjectRef, Origin, PodTemplate, Typed, pod_template};
+use crate::model::{FieldPath, ObjectRef, Origin, PodTemplate, Typed};
+use crate::rbac::WorkloadFacts;
 use crate::report::Report;
 use crate::rules::context::IntoPath;
 use crate::rules::{Check, Rule, registry};
-use crate::source::{Document, LineIndex, NodeId, NodeRef, Span};
-use k8s_openapi::api::core::v1::PodSpec;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use std::cell::OnceCell;
-use std::collections::HashMap;
+use crate::source::{self, Document, Limits, LineIndex, NodeId, NodeRef, Span};
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
+use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 /// What per-file linting keeps of one object for the corpus stage.
 #[derive(Debug, Clone)]
 pub struct Kept {
-    pub(crate) doc: Arc<Document>,
+    /// The object's document; `None` for workloads, whose facts are in `pod`.
+    pub(crate) doc: Option<Arc<Document>>,
     pub(crate) node: NodeId,
+    /// The span of the object's root node, and where its first key starts.
+    pub(crate) span: Span,
+    pub(crate) first_key: u32,
     pub(crate) object: ObjectRef,
+    /// The typed object; `None` for workloads.
     pub(crate) typed: Option<Typed>,
-    /// The pod template decoded from the tree, when the typed object does not give one (a
-    /// workload kind of an API version k8s-openapi does not know, or a typed decode that failed).
-    pub(crate) template: Option<(Option<ObjectMeta>, PodSpec)>,
-    /// Where the pod template is (from the object root), for workloads.
-    pub(crate) prefix: Option<FieldPath>,
+    pub(crate) pod: Option<PodFacts>,
+}
+
+/// What the corpus rules know of a workload (anything with a pod template), instead of its
+/// tree and typed object: a run over many workloads keeps only these few facts of each.
+#[derive(Debug, Clone)]
+pub struct PodFacts {
+    /// Where the (first) pod template is, from the object root.
+    pub prefix: FieldPath,
+    /// The template's `metadata.labels` (a Pod's own labels).
+    pub labels: BTreeMap<String, String>,
+    /// What the RBAC engine needs; its origin is set when the corpus is gathered.
+    pub rbac: WorkloadFacts,
+}
+
+impl PodFacts {
+    pub(crate) fn new(object: &ObjectRef, pod: &PodTemplate<'_>, node: NodeRef<'_>) -> Self {
+        let namespace = object
+            .namespace
+            .clone()
+            .or_else(|| pod.metadata.and_then(|m| m.namespace.clone()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| crate::rbac::input::DEFAULT_NAMESPACE.to_owned());
+        let origin = Origin {
+            file: Arc::from(""),
+            file_index: 0,
+            span: node.span(),
+            line: 0,
+            object: object.clone(),
+        };
+        Self {
+            prefix: pod.prefix.clone(),
+            labels: pod.metadata.and_then(|m| m.labels.clone()).unwrap_or_default(),
+            rbac: WorkloadFacts::from_pod_spec(origin, &namespace, &object.kind, pod.spec),
+        }
+    }
 }
 
 /// A suppression annotation (known rule, non-empty reason) of one object, recorded per file so
@@ -154,18 +190,18 @@ pub(crate) fn keepable(typed: Option<&Typed>, kind: &str) -> bool {
 pub struct CorpusObject {
     /// File (index into the report's files), span of the object's root, first line, identity.
     pub origin: Arc<Origin>,
-    doc: Arc<Document>,
+    doc: Option<Arc<Document>>,
     node: NodeId,
     typed: Option<Typed>,
-    template: Option<(Option<ObjectMeta>, PodSpec)>,
-    prefix: Option<FieldPath>,
+    pod: Option<PodFacts>,
 }
 
 impl CorpusObject {
-    /// The object's root node.
+    /// The object's root node; `None` for a workload (see [`CorpusObject::pod`] and
+    /// [`Corpus::with_tree`]).
     #[must_use]
-    pub fn root(&self) -> NodeRef<'_> {
-        self.doc.node(self.node)
+    pub fn root(&self) -> Option<NodeRef<'_>> {
+        self.doc.as_ref().map(|d| d.node(self.node))
     }
 
     /// The object's identity (`namespace` as written).
@@ -198,30 +234,28 @@ impl CorpusObject {
         self.origin.file_index
     }
 
-    /// The typed object, when its kind and version are known and it decoded.
+    /// The typed object, when its kind and version are known and it decoded (never for a
+    /// workload: see [`CorpusObject::pod`]).
     #[must_use]
     pub fn typed(&self) -> Option<&Typed> {
         self.typed.as_ref()
     }
 
-    /// The pod template of a workload (paths of the template relative to `prefix`).
+    /// The facts of a workload's pod template.
     #[must_use]
-    pub fn pod(&self) -> Option<PodTemplate<'_>> {
-        let prefix = self.prefix.as_ref()?;
-        if let Some((metadata, spec)) = self.typed.as_ref().and_then(pod_template::from_typed) {
-            return Some(PodTemplate { prefix, metadata, spec });
-        }
-        let (metadata, spec) = self.template.as_ref()?;
-        Some(PodTemplate { prefix, metadata: metadata.as_ref(), spec })
+    pub fn pod(&self) -> Option<&PodFacts> {
+        self.pod.as_ref()
     }
 
-    /// The span of `path` (relative to the object root): where the value is written, or the
-    /// nearest written parent.
+    /// A pod label as a selector sees it.
     #[must_use]
-    pub fn locate(&self, path: &FieldPath) -> Span {
-        self.root().locate(path).0
+    pub fn pod_label(&self, key: &str) -> Option<&str> {
+        self.pod.as_ref().and_then(|p| p.labels.get(key)).map(String::as_str)
     }
 }
+
+/// How many files' trees [`Corpus::with_tree`] keeps parsed at once.
+const REPARSED_FILES: usize = 8;
 
 /// Every kept object of a run, and the analyses computed over them.
 #[derive(Debug)]
@@ -231,6 +265,11 @@ pub struct Corpus {
     by_origin: HashMap<(usize, u32), usize>,
     rbac: OnceCell<rbac::RbacView>,
     options_trusted: Vec<String>,
+    /// Each file's text (shared with its [`FileResult`]), to parse a workload's file again.
+    texts: Vec<Arc<str>>,
+    limits: Limits,
+    /// The files parsed again most recently (newest last).
+    reparsed: RefCell<Vec<(usize, Rc<Vec<Document>>)>>,
 }
 
 impl Corpus {
@@ -238,31 +277,33 @@ impl Corpus {
     fn gather(files: &mut [FileResult], options: &LintOptions) -> Self {
         let mut objects = Vec::new();
         let mut by_origin = HashMap::new();
+        let mut texts = Vec::with_capacity(files.len());
         for (file_index, f) in files.iter_mut().enumerate() {
+            texts.push(f.text.clone());
             let kept = std::mem::take(&mut f.kept);
             if kept.is_empty() {
                 continue;
             }
             let lines = LineIndex::new(&f.text);
             for k in kept {
-                let root = k.doc.node(k.node);
-                let span = root.span();
-                let first = root.entries().first().map_or(span.start, |e| e.key_span.start);
-                let origin = Origin {
+                let origin = Arc::new(Origin {
                     file: f.path.clone(),
                     file_index,
-                    span,
-                    line: lines.line_col(first).0,
+                    span: k.span,
+                    line: lines.line_col(k.first_key).0,
                     object: k.object,
-                };
-                by_origin.insert((file_index, span.start), objects.len());
+                });
+                let pod = k.pod.map(|mut p| {
+                    p.rbac.origin = (*origin).clone();
+                    p
+                });
+                by_origin.insert((file_index, k.span.start), objects.len());
                 objects.push(CorpusObject {
-                    origin: Arc::new(origin),
+                    origin,
                     doc: k.doc,
                     node: k.node,
                     typed: k.typed,
-                    template: k.template,
-                    prefix: k.prefix,
+                    pod,
                 });
             }
         }
@@ -271,6 +312,9 @@ impl Corpus {
             by_origin,
             rbac: OnceCell::new(),
             options_trusted: options.config.trusted_subjects.clone(),
+            texts,
+            limits: options.limits.clone(),
+            reparsed: RefCell::new(Vec::new()),
         }
     }
 
@@ -287,6 +331,50 @@ impl Corpus {
             .get(&(origin.file_index, origin.span.start))
             .and_then(|&i| self.objects.get(i))
             .filter(|o| o.origin.file == origin.file)
+    }
+
+    /// Calls `f` with the object's root node: the kept tree, or, for a workload, its file parsed
+    /// again (the same text and limits give the same tree). `None` if the object cannot be found
+    /// again, which only a change of the text between the two parses could cause.
+    pub fn with_tree<R>(&self, o: &CorpusObject, f: impl FnOnce(NodeRef<'_>) -> R) -> Option<R> {
+        if let Some(root) = o.root() {
+            return Some(f(root));
+        }
+        let docs = self.reparse(o.file())?;
+        let span = o.origin.span;
+        let node = docs.iter().filter_map(Document::root).find_map(|root| {
+            if root.span() == span {
+                return Some(root);
+            }
+            root.get("items").and_then(|items| items.items().find(|i| i.span() == span))
+        })?;
+        Some(f(node))
+    }
+
+    /// The span of `path` (relative to the object's root): where the value is written, or the
+    /// nearest written parent.
+    #[must_use]
+    pub fn locate(&self, o: &CorpusObject, path: &FieldPath) -> Span {
+        self.with_tree(o, |root| root.locate(path).0).unwrap_or(o.origin.span)
+    }
+
+    /// The documents of file `file`, parsed again (a few files are cached: findings come in
+    /// run order, so mostly from the same file).
+    fn reparse(&self, file: usize) -> Option<Rc<Vec<Document>>> {
+        let mut cache = self.reparsed.borrow_mut();
+        if let Some(pos) = cache.iter().position(|(f, _)| *f == file) {
+            let entry = cache.remove(pos);
+            let docs = entry.1.clone();
+            cache.push(entry);
+            return Some(docs);
+        }
+        let text = self.texts.get(file)?;
+        let docs = Rc::new(source::parse(text, &self.limits).documents);
+        if cache.len() >= REPARSED_FILES {
+            cache.remove(0);
+        }
+        cache.push((file, docs.clone()));
+        Some(docs)
     }
 }
 
@@ -323,6 +411,12 @@ impl<'a> CorpusCtx<'a> {
         self.corpus.objects.iter().filter(|o| o.pod().is_some())
     }
 
+    /// The corpus (to parse a workload's tree again: [`Corpus::with_tree`]).
+    #[must_use]
+    pub fn corpus(&self) -> &'a Corpus {
+        self.corpus
+    }
+
     /// The object written at `origin`, if it is in the corpus (to resolve RBAC evidence).
     #[must_use]
     pub fn object_at(&self, origin: &Origin) -> Option<&'a CorpusObject> {
@@ -354,7 +448,7 @@ impl<'a> CorpusCtx<'a> {
                 severity: rule.severity,
                 message: message.to_string(),
                 help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
-                span: object.locate(&path),
+                span: self.corpus.locate(object, &path),
                 labels: Vec::new(),
                 field: Some(path.to_string()).filter(|s| !s.is_empty()),
                 object: Some(object.object().clone()),
@@ -364,7 +458,7 @@ impl<'a> CorpusCtx<'a> {
         });
         let len = self.out.len();
         let found = &mut self.out[len - 1];
-        CorpusReported { diag: &mut found.diagnostic, file: found.file }
+        CorpusReported { diag: &mut found.diagnostic, file: found.file, corpus: self.corpus }
     }
 }
 
@@ -372,6 +466,7 @@ impl<'a> CorpusCtx<'a> {
 pub struct CorpusReported<'d> {
     diag: &'d mut Diagnostic,
     file: usize,
+    corpus: &'d Corpus,
 }
 
 impl CorpusReported<'_> {
@@ -383,7 +478,7 @@ impl CorpusReported<'_> {
 
     /// Points at `path` in `object`, which may be in another file.
     pub fn label(self, object: &CorpusObject, path: impl IntoPath, message: impl Display) -> Self {
-        let span = object.locate(&path.into_path());
+        let span = self.corpus.locate(object, &path.into_path());
         let file = (object.file() != self.file).then_some(object.file());
         self.diag.labels.push(Label { file, span, message: message.to_string() });
         self

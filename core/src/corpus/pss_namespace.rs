@@ -21,7 +21,7 @@
 
 use super::{Corpus, Found, raise};
 use crate::diagnostic::{Diagnostic, PssLevel, Severity};
-use crate::lint::{FileResult, LintOptions};
+use crate::lint::{FileResult, LintOptions, ObjectTemplates, decode_lenient};
 use crate::model::Typed;
 use crate::pss::{self, NamespacePolicy, PodInput, PolicyMode, Version, namespace_policy};
 use crate::rules::{Rule, registry};
@@ -68,9 +68,14 @@ pub(crate) fn apply(
         return;
     }
     for w in corpus.objects() {
-        let (Some(pod), Some(ns)) = (w.pod(), w.namespace()) else { continue };
+        let (Some(_), Some(ns)) = (w.pod(), w.namespace()) else { continue };
         let Some((policy, labels)) = policies.get(ns) else { continue };
-        let input = PodInput::new(pod.metadata, pod.spec);
+        // The corpus keeps only facts of a workload: its pod template is decoded again.
+        corpus.with_tree(w, |root| {
+            let typed = decode_lenient(w.object(), root).0;
+            let templates = ObjectTemplates::find(root, w.object(), typed.as_ref(), &options.config);
+            let Some(pod) = templates.list(typed.as_ref()).into_iter().next() else { return };
+            let input = PodInput::new(pod.metadata, pod.spec);
         let mut refused: HashSet<(&'static str, String)> = HashSet::new();
         for mode in [PolicyMode::Enforce, PolicyMode::Warn] {
             let Some((level, version)) = policy.mode(mode) else { continue };
@@ -131,7 +136,7 @@ pub(crate) fn apply(
                             severity: rule.severity,
                             message: format!("{}; {note}", v.message),
                             help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
-                            span: w.locate(&path),
+                            span: root.locate(&path).0,
                             labels: Vec::new(),
                             field: Some(field),
                             object: Some(w.object().clone()),
@@ -144,5 +149,6 @@ pub(crate) fn apply(
                 }
             }
         }
+        });
     }
 }

@@ -3,7 +3,7 @@
 use super::Corpus;
 use crate::model::Typed;
 use crate::rbac::input::DEFAULT_NAMESPACE;
-use crate::rbac::{self, Analysis, K8sVersion, PathOptions, RbacInput, WorkloadFacts};
+use crate::rbac::{self, Analysis, K8sVersion, PathOptions, RbacInput};
 
 /// The RBAC objects of the input (with Kubernetes' bootstrap policy), the authorizer, the
 /// permission graph and the escalation paths of every non-trusted subject.
@@ -28,25 +28,18 @@ impl RbacView {
         };
         let mut sa_namespaces = std::collections::BTreeSet::new();
         for o in corpus.objects() {
-            let origin = (*o.origin).clone();
-            match o.typed() {
-                Some(t) => {
-                    if let Typed::ServiceAccount(_) = t {
-                        sa_namespaces.insert(o.namespace().unwrap_or(DEFAULT_NAMESPACE).to_owned());
-                    }
-                    input.add_typed(t, origin);
+            if let Some(pod) = o.pod() {
+                // A workload: the facts of its pod template (a PodTemplate runs nothing itself).
+                if o.kind() != "PodTemplate" {
+                    input.add_workload(pod.rbac.clone());
                 }
-                None => {
-                    // A workload of a version k8s-openapi does not decode: facts from its template.
-                    let Some(pod) = o.pod() else { continue };
-                    if o.kind() == "PodTemplate" {
-                        continue;
-                    }
-                    let ns = o.namespace().unwrap_or(DEFAULT_NAMESPACE).to_owned();
-                    let kind = o.kind().to_owned();
-                    input.add_workload(WorkloadFacts::from_pod_spec(origin, &ns, &kind, pod.spec));
-                }
+                continue;
             }
+            let Some(t) = o.typed() else { continue };
+            if let Typed::ServiceAccount(_) = t {
+                sa_namespaces.insert(o.namespace().unwrap_or(DEFAULT_NAMESPACE).to_owned());
+            }
+            input.add_typed(t, (*o.origin).clone());
         }
         let options = PathOptions { trusted: trusted.to_vec(), ..PathOptions::default() };
         Self { analysis: rbac::analyze(&input, &options), sa_namespaces }

@@ -1,10 +1,11 @@
-use super::{names, pod_labels, selector_matches};
+use super::{Workloads, names};
 use crate::corpus::CorpusCtx;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::model::FieldPath;
 use crate::rules::{Category, Check};
 use crate::source::NodeRef;
+use std::collections::HashMap;
 
 declare_rule! {
     /// Namespace runs pods that no NetworkPolicy isolates
@@ -71,23 +72,29 @@ fn restricts_ingress(root: NodeRef<'_>) -> bool {
 }
 
 fn check(ctx: &mut CorpusCtx<'_>) {
-    let policies: Vec<_> =
-        ctx.of_kind("NetworkPolicy").filter(|p| restricts_ingress(p.root())).collect();
-    let workloads: Vec<_> = ctx.workloads().collect();
+    let selector = FieldPath::root().key("spec").key("podSelector");
+    let mut policies: HashMap<&str, Vec<NodeRef<'_>>> = HashMap::new();
+    for p in ctx.of_kind("NetworkPolicy") {
+        if let (Some(ns), Some(root)) = (p.namespace(), p.root())
+            && restricts_ingress(root)
+        {
+            policies.entry(ns).or_default().push(root);
+        }
+    }
+    let workloads = Workloads::new(ctx);
     for ns in ctx.of_kind("Namespace") {
         let Some(name) = ns.name() else { continue };
-        let open: Vec<_> = workloads
-            .iter()
-            .copied()
-            .filter(|w| w.namespace() == Some(name))
-            .filter(|w| {
-                let labels = pod_labels(w);
-                !policies.iter().filter(|p| p.namespace() == Some(name)).any(|p| {
-                    let sel = p.root().lookup(&FieldPath::root().key("spec").key("podSelector"));
-                    selector_matches(sel, &labels)
-                })
-            })
-            .collect();
+        let Some(in_ns) = workloads.of(name) else { continue };
+        let mut covered = vec![false; in_ns.all.len()];
+        for p in policies.get(name).into_iter().flatten() {
+            for i in in_ns.selected(p.lookup(&selector)) {
+                if let Some(c) = covered.get_mut(i) {
+                    *c = true;
+                }
+            }
+        }
+        let open: Vec<_> =
+            in_ns.all.iter().zip(&covered).filter(|(_, c)| !**c).map(|(w, _)| *w).collect();
         if open.is_empty() {
             continue;
         }

@@ -1,4 +1,4 @@
-use super::{pod_labels, selector_matches};
+use super::Workloads;
 use crate::corpus::CorpusCtx;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
@@ -62,23 +62,20 @@ declare_rule! {
 }
 
 fn check(ctx: &mut CorpusCtx<'_>) {
-    let workloads: Vec<_> = ctx.workloads().collect();
+    let workloads = Workloads::new(ctx);
+    let path = FieldPath::root().key("spec").key("podSelector");
     for p in ctx.of_kind("NetworkPolicy") {
         // Without a namespace the object's namespace is decided at apply time: not judged.
         let Some(ns) = p.namespace() else { continue };
-        let same_ns: Vec<_> = workloads.iter().filter(|w| w.namespace() == Some(ns)).collect();
-        if same_ns.is_empty() {
-            continue;
-        }
-        let path = FieldPath::root().key("spec").key("podSelector");
-        let sel = p.root().lookup(&path);
-        if !same_ns.iter().any(|w| selector_matches(sel, &pod_labels(w))) {
+        let Some(same_ns) = workloads.of(ns) else { continue };
+        let Some(root) = p.root() else { continue };
+        if same_ns.selected(root.lookup(&path)).is_empty() {
             ctx.report(
                 p,
                 &path,
                 format_args!(
                     "network policy selects none of the {} workload(s) of namespace {ns:?}",
-                    same_ns.len()
+                    same_ns.all.len()
                 ),
             );
         }

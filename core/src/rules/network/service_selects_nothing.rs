@@ -1,4 +1,4 @@
-use super::{map_selects, pod_labels};
+use super::Workloads;
 use crate::corpus::CorpusCtx;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
@@ -63,30 +63,27 @@ declare_rule! {
 }
 
 fn check(ctx: &mut CorpusCtx<'_>) {
-    let workloads: Vec<_> = ctx.workloads().collect();
+    let workloads = Workloads::new(ctx);
+    let path = FieldPath::root().key("spec").key("selector");
     for s in ctx.of_kind("Service") {
-        let path = FieldPath::root().key("spec").key("selector");
-        let Some(sel) = s.root().lookup(&path).filter(|n| !n.entries().is_empty()) else {
+        let Some(root) = s.root() else { continue };
+        let Some(sel) = root.lookup(&path).filter(|n| !n.entries().is_empty()) else {
             continue;
         };
-        let ty =
-            s.root().lookup(&FieldPath::root().key("spec").key("type")).and_then(NodeRef::as_str);
+        let ty = root.lookup(&FieldPath::root().key("spec").key("type")).and_then(NodeRef::as_str);
         if ty == Some("ExternalName") {
             continue;
         }
         // Without a namespace the object's namespace is decided at apply time: not judged.
         let Some(ns) = s.namespace() else { continue };
-        let same_ns: Vec<_> = workloads.iter().filter(|w| w.namespace() == Some(ns)).collect();
-        if same_ns.is_empty() {
-            continue;
-        }
-        if !same_ns.iter().any(|w| map_selects(sel, &pod_labels(w))) {
+        let Some(same_ns) = workloads.of(ns) else { continue };
+        if !same_ns.any_map_selects(sel) {
             ctx.report(
                 s,
                 &path,
                 format_args!(
                     "service selects none of the {} workload(s) of namespace {ns:?}",
-                    same_ns.len()
+                    same_ns.all.len()
                 ),
             );
         }

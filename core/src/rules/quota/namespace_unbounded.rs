@@ -2,6 +2,7 @@ use crate::corpus::CorpusCtx;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Check};
+use std::collections::{HashMap, HashSet};
 
 declare_rule! {
     /// Namespace runs workloads with neither a ResourceQuota nor a LimitRange
@@ -59,20 +60,25 @@ declare_rule! {
 }
 
 fn check(ctx: &mut CorpusCtx<'_>) {
+    let mut workloads: HashMap<&str, usize> = HashMap::new();
+    for w in ctx.workloads() {
+        if let Some(ns) = w.namespace() {
+            *workloads.entry(ns).or_default() += 1;
+        }
+    }
+    let bounded: HashSet<&str> = ctx
+        .of_kind("ResourceQuota")
+        .chain(ctx.of_kind("LimitRange"))
+        .filter_map(|o| o.namespace())
+        .collect();
     for ns in ctx.of_kind("Namespace") {
         let Some(name) = ns.name() else { continue };
-        let in_ns = |o: &&crate::corpus::CorpusObject| o.namespace() == Some(name);
-        let workloads = ctx.workloads().filter(in_ns).count();
-        if workloads == 0 {
-            continue;
-        }
-        let bounded =
-            ctx.of_kind("ResourceQuota").chain(ctx.of_kind("LimitRange")).any(|o| in_ns(&o));
-        if !bounded {
+        let Some(&count) = workloads.get(name) else { continue };
+        if !bounded.contains(name) {
             ctx.report(
                 ns,
                 "metadata.name",
-                format_args!("namespace {name:?} runs {workloads} workload(s) with neither a ResourceQuota nor a LimitRange"),
+                format_args!("namespace {name:?} runs {count} workload(s) with neither a ResourceQuota nor a LimitRange"),
             );
         }
     }

@@ -135,10 +135,9 @@ fn check(ctx: &mut CorpusCtx<'_>) {
             continue;
         }
         let Some(pod) = w.pod() else { continue };
-        let spec = pod.spec;
         let ns = w.namespace().unwrap_or(DEFAULT_NAMESPACE);
-        let sa = crate::rbac::ingest::pod_service_account(spec);
-        let mounted = match spec.automount_service_account_token {
+        let sa = pod.rbac.service_account.as_str();
+        let mounted = match pod.rbac.automount_token {
             Some(v) => v,
             None => {
                 sa_automount.get(&(ns.to_owned(), sa.to_owned())).copied().flatten() != Some(false)
