@@ -334,15 +334,16 @@ fn lint_object(
     result.diagnostics.extend(out);
 
     // Keep what the corpus stage needs of this object, and nothing else: of a workload, the
-    // facts of its pod template (its tree is parsed again if a finding must point into it); of
-    // other kinds, the typed object and the document.
+    // facts of its pod template; of other kinds, the typed object, and the document only for the
+    // kinds whose rules read the tree. A tree not kept is parsed again from the file's text when
+    // a finding must point into it.
     if crate::corpus::wanted(&object.kind, pod_facts.is_some(), options)
         && crate::corpus::keepable(typed_obj.as_ref(), &object.kind)
     {
         let workload = pod_facts.is_some();
         let span = node.span();
         result.kept.push(crate::corpus::Kept {
-            doc: (!workload).then(|| doc.clone()),
+            doc: (!workload && crate::corpus::keeps_tree(&object.kind)).then(|| doc.clone()),
             node: node.id,
             span,
             first_key: node.entries().first().map_or(span.start, |e| e.key_span.start),

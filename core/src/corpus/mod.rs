@@ -7,10 +7,13 @@
 //! 1. **Per file** ([`lint_bytes`](crate::lint::lint_bytes) / [`lint_text`](crate::lint::lint_text),
 //!    independent, the CLI runs them in parallel): the per-object rules run, and of each object
 //!    that some enabled corpus rule asks for (by kind, or any workload with a pod template) the
-//!    engine *keeps* what the corpus stage needs: the parsed document (shared `Arc`, so the
-//!    items of one `kind: List` share it), the object's node, its identity, its typed value and
-//!    its pod template. Nothing else is retained: a ConfigMap, a CRD or an ordinary Secret is
-//!    dropped with its document as soon as its file is linted. Valid suppression annotations are
+//!    engine *keeps* what the corpus stage needs, and no more: its identity and root span; of a
+//!    workload, only [`PodFacts`] (template path, pod labels, the RBAC engine's facts); of other
+//!    kinds, the typed value, and the parsed document only for Services and NetworkPolicies,
+//!    whose selectors the network rules read from the tree (`keeps_tree`). Where a finding
+//!    must point into a tree that was not kept, the file's text (held for the report anyway) is
+//!    parsed again ([`Corpus::with_tree`]). A ConfigMap, a CRD or an ordinary Secret is dropped
+//!    with its document as soon as its file is linted. Valid suppression annotations are
 //!    recorded too, with whether a per-file finding used them.
 //! 2. **Once, over every file** ([`finish`], re-exported as [`lint::finish`](crate::lint::finish)):
 //!    files are sorted by path (so file indexes, and everything else, do not depend on the order
@@ -63,8 +66,9 @@
 //!   `ignore.kubeward.dev/<rule-id>` annotation *on that object* suppresses it, and the config's
 //!   `rules: {<id>: off|info|warning|error}` applies as for any rule (a disabled rule does not run).
 //! - Only objects of the rule's `kinds` (and workloads when `workloads: true`) are guaranteed to
-//!   be present; other kinds are there only when another enabled rule asked for them.
-//!   A `Secret` is kept only when it is a ServiceAccount token
+//!   be present, read through [`CorpusObject::typed`] and [`CorpusObject::pod`] (or
+//!   [`Corpus::with_tree`] for a rare look at the tree); other kinds are there only when another
+//!   enabled rule asked for them. A `Secret` is kept only when it is a ServiceAccount token
 //!   (`type: kubernetes.io/service-account-token`): the values of other Secrets never outlive
 //!   their file.
 //! - Shared, costly analyses are computed once per run, on first use, whichever rule asks first:
@@ -92,7 +96,7 @@ use std::sync::{Arc, OnceLock};
 /// What per-file linting keeps of one object for the corpus stage.
 #[derive(Debug, Clone)]
 pub struct Kept {
-    /// The object's document; `None` for workloads, whose facts are in `pod`.
+    /// The object's document, for the kinds whose rules read it ([`keeps_tree`]).
     pub(crate) doc: Option<Arc<Document>>,
     pub(crate) node: NodeId,
     /// The span of the object's root node, and where its first key starts.
@@ -177,6 +181,14 @@ pub(crate) fn wanted(kind: &str, workload: bool, options: &LintOptions) -> bool 
     by_rule || ((kind == "Namespace" || workload) && pss_enabled(options))
 }
 
+/// Whether the corpus keeps the document of an object of `kind` (not a workload): the network
+/// rules read Service and NetworkPolicy selectors from the tree, with its exact YAML semantics.
+/// Every other object is kept as its typed value, and its tree is parsed again from the file's
+/// text only when a finding must point into it ([`Corpus::with_tree`]).
+pub(crate) fn keeps_tree(kind: &str) -> bool {
+    matches!(kind, "Service" | "NetworkPolicy")
+}
+
 /// Whether a typed Secret may be kept: only ServiceAccount token Secrets.
 pub(crate) fn keepable(typed: Option<&Typed>, kind: &str) -> bool {
     match typed {
@@ -197,8 +209,8 @@ pub struct CorpusObject {
 }
 
 impl CorpusObject {
-    /// The object's root node; `None` for a workload (see [`CorpusObject::pod`] and
-    /// [`Corpus::with_tree`]).
+    /// The object's root node, for a Service or a NetworkPolicy; `None` for other objects (see
+    /// [`CorpusObject::typed`], [`CorpusObject::pod`] and [`Corpus::with_tree`]).
     #[must_use]
     pub fn root(&self) -> Option<NodeRef<'_>> {
         self.doc.as_ref().map(|d| d.node(self.node))
@@ -333,7 +345,7 @@ impl Corpus {
             .filter(|o| o.origin.file == origin.file)
     }
 
-    /// Calls `f` with the object's root node: the kept tree, or, for a workload, its file parsed
+    /// Calls `f` with the object's root node: the kept tree, or else its file parsed
     /// again (the same text and limits give the same tree). `None` if the object cannot be found
     /// again, which only a change of the text between the two parses could cause.
     pub fn with_tree<R>(&self, o: &CorpusObject, f: impl FnOnce(NodeRef<'_>) -> R) -> Option<R> {
