@@ -122,12 +122,7 @@ pub struct PodFacts {
 
 impl PodFacts {
     pub(crate) fn new(object: &ObjectRef, pod: &PodTemplate<'_>, node: NodeRef<'_>) -> Self {
-        let namespace = object
-            .namespace
-            .clone()
-            .or_else(|| pod.metadata.and_then(|m| m.namespace.clone()))
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| crate::rbac::input::DEFAULT_NAMESPACE.to_owned());
+        let namespace = crate::rbac::ingest::workload_namespace(object, pod.metadata);
         let origin = Origin {
             file: Arc::from(""),
             file_index: 0,
@@ -421,12 +416,6 @@ impl<'a> CorpusCtx<'a> {
     /// The objects that have a pod template (Pods and every workload kind), in run order.
     pub fn workloads(&self) -> impl Iterator<Item = &'a CorpusObject> + 'a {
         self.corpus.objects.iter().filter(|o| o.pod().is_some())
-    }
-
-    /// The corpus (to parse a workload's tree again: [`Corpus::with_tree`]).
-    #[must_use]
-    pub fn corpus(&self) -> &'a Corpus {
-        self.corpus
     }
 
     /// The object written at `origin`, if it is in the corpus (to resolve RBAC evidence).

@@ -19,12 +19,13 @@
 //! in is chosen at apply time. `audit` only writes to the audit log and changes nothing here. A
 //! severity set in the config for a PSS rule wins over the namespace's.
 
-use super::{Corpus, Found, raise};
+use super::{Corpus, CorpusObject, Found, raise};
 use crate::diagnostic::{Diagnostic, PssLevel, Severity};
 use crate::lint::{FileResult, LintOptions, ObjectTemplates, decode_lenient};
 use crate::model::Typed;
 use crate::pss::{self, NamespacePolicy, PodInput, PolicyMode, Version, namespace_policy};
 use crate::rules::{Rule, registry};
+use crate::source::NodeRef;
 use std::collections::{BTreeMap, HashSet};
 
 /// The PSS rule of an upstream check id.
@@ -71,84 +72,96 @@ pub(crate) fn apply(
         let (Some(_), Some(ns)) = (w.pod(), w.namespace()) else { continue };
         let Some((policy, labels)) = policies.get(ns) else { continue };
         // The corpus keeps only facts of a workload: its pod template is decoded again.
-        corpus.with_tree(w, |root| {
-            let typed = decode_lenient(w.object(), root).0;
-            let templates = ObjectTemplates::find(root, w.object(), typed.as_ref(), &options.config);
-            let Some(pod) = templates.list(typed.as_ref()).into_iter().next() else { return };
-            let input = PodInput::new(pod.metadata, pod.spec);
-        let mut refused: HashSet<(&'static str, String)> = HashSet::new();
-        for mode in [PolicyMode::Enforce, PolicyMode::Warn] {
-            let Some((level, version)) = policy.mode(mode) else { continue };
-            if level == PssLevel::Privileged {
+        corpus.with_tree(w, |root| amend(w, root, policy, labels, files, options, found));
+    }
+}
+
+/// Evaluates one workload (`root`: its tree) at its namespace's enforce and warn levels, and
+/// amends or adds the PSS findings.
+fn amend(
+    w: &CorpusObject,
+    root: NodeRef<'_>,
+    policy: &NamespacePolicy,
+    labels: &BTreeMap<String, String>,
+    files: &mut [FileResult],
+    options: &LintOptions,
+    found: &mut Vec<Found>,
+) {
+    let ns = w.namespace().unwrap_or_default();
+    let typed = decode_lenient(w.object(), root).0;
+    let templates = ObjectTemplates::find(root, w.object(), typed.as_ref(), &options.config);
+    let Some(pod) = templates.list(typed.as_ref()).into_iter().next() else { return };
+    let input = PodInput::new(pod.metadata, pod.spec);
+    let mut refused: HashSet<(&'static str, String)> = HashSet::new();
+    for mode in [PolicyMode::Enforce, PolicyMode::Warn] {
+        let Some((level, version)) = policy.mode(mode) else { continue };
+        if level == PssLevel::Privileged {
+            continue;
+        }
+        let ver = version_text(labels, mode, version);
+        let (severity, note) = match mode {
+            PolicyMode::Enforce if w.kind() == "Pod" => (
+                Severity::Error,
+                format!(
+                    "the API server will refuse this pod: namespace {ns:?} enforces {} at {ver}",
+                    level.as_str()
+                ),
+            ),
+            PolicyMode::Enforce => (
+                Severity::Error,
+                format!(
+                    "the API server will refuse its pods: namespace {ns:?} enforces {} at {ver}",
+                    level.as_str()
+                ),
+            ),
+            _ => (
+                Severity::Warning,
+                format!(
+                    "kubectl will print a warning: namespace {ns:?} warns at {} {ver}",
+                    level.as_str()
+                ),
+            ),
+        };
+        for v in pss::evaluate(level, version, &input) {
+            let Some(rule) = rule_for_check(v.check).filter(|r| options.config.enabled(r)) else {
                 continue;
-            }
-            let ver = version_text(labels, mode, version);
-            let (severity, note) = match mode {
-                PolicyMode::Enforce if w.kind() == "Pod" => (
-                    Severity::Error,
-                    format!(
-                        "the API server will refuse this pod: namespace {ns:?} enforces {} at {ver}",
-                        level.as_str()
-                    ),
-                ),
-                PolicyMode::Enforce => (
-                    Severity::Error,
-                    format!(
-                        "the API server will refuse its pods: namespace {ns:?} enforces {} at {ver}",
-                        level.as_str()
-                    ),
-                ),
-                _ => (
-                    Severity::Warning,
-                    format!(
-                        "kubectl will print a warning: namespace {ns:?} warns at {} {ver}",
-                        level.as_str()
-                    ),
-                ),
             };
-            for v in pss::evaluate(level, version, &input) {
-                let Some(rule) = rule_for_check(v.check).filter(|r| options.config.enabled(r))
-                else {
-                    continue;
-                };
-                let field = pod.prefix.join(&v.field).to_string();
-                if !refused.insert((rule.id, field.clone())) {
-                    continue; // refused by enforce already, or the same field twice
+            let field = pod.prefix.join(&v.field).to_string();
+            if !refused.insert((rule.id, field.clone())) {
+                continue; // refused by enforce already, or the same field twice
+            }
+            let span = w.origin.span;
+            let existing = files.get_mut(w.file()).and_then(|f| {
+                f.diagnostics.iter_mut().find(|d| {
+                    d.rule == rule.id
+                        && d.field.as_deref() == Some(field.as_str())
+                        && d.span.start >= span.start
+                        && d.span.end <= span.end
+                })
+            });
+            match existing {
+                Some(d) => {
+                    d.message = format!("{}; {note}", d.message);
+                    raise(d, severity, options);
                 }
-                let span = w.origin.span;
-                let existing = files.get_mut(w.file()).and_then(|f| {
-                    f.diagnostics.iter_mut().find(|d| {
-                        d.rule == rule.id
-                            && d.field.as_deref() == Some(field.as_str())
-                            && d.span.start >= span.start
-                            && d.span.end <= span.end
-                    })
-                });
-                match existing {
-                    Some(d) => {
-                        d.message = format!("{}; {note}", d.message);
-                        raise(d, severity, options);
-                    }
-                    None => {
-                        let path = pod.prefix.join(&v.field);
-                        let mut d = Diagnostic {
-                            rule: rule.id,
-                            severity: rule.severity,
-                            message: format!("{}; {note}", v.message),
-                            help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
-                            span: root.locate(&path).0,
-                            labels: Vec::new(),
-                            field: Some(field),
-                            object: Some(w.object().clone()),
-                            pss: rule.pss,
-                            suppressed: None,
-                        };
-                        raise(&mut d, severity, options);
-                        found.push(Found { file: w.file(), object_span: span, diagnostic: d });
-                    }
+                None => {
+                    let path = pod.prefix.join(&v.field);
+                    let mut d = Diagnostic {
+                        rule: rule.id,
+                        severity: rule.severity,
+                        message: format!("{}; {note}", v.message),
+                        help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
+                        span: root.locate(&path).0,
+                        labels: Vec::new(),
+                        field: Some(field),
+                        object: Some(w.object().clone()),
+                        pss: rule.pss,
+                        suppressed: None,
+                    };
+                    raise(&mut d, severity, options);
+                    found.push(Found { file: w.file(), object_span: span, diagnostic: d });
                 }
             }
         }
-        });
     }
 }

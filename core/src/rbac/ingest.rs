@@ -7,6 +7,7 @@ use crate::model::typed::{Typed, decode};
 use crate::model::{ObjectRef, Origin, pod_template};
 use crate::source::{Limits, LineIndex, NodeRef, parse};
 use k8s_openapi::api::core::v1::PodSpec;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::sync::Arc;
 
 /// The Secret type of ServiceAccount tokens.
@@ -23,6 +24,17 @@ pub fn pod_service_account(spec: &PodSpec) -> &str {
         .or(spec.service_account.as_deref())
         .filter(|s| !s.is_empty())
         .unwrap_or("default")
+}
+
+/// The namespace a workload's pods run in: the object's, else its template's, else `default`.
+#[must_use]
+pub fn workload_namespace(object: &ObjectRef, template: Option<&ObjectMeta>) -> String {
+    object
+        .namespace
+        .clone()
+        .or_else(|| template.and_then(|m| m.namespace.clone()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned())
 }
 
 impl WorkloadFacts {
@@ -86,13 +98,7 @@ impl RbacInput {
                 if matches!(typed, Typed::PodTemplate(_)) {
                     return false; // a PodTemplate runs nothing by itself
                 }
-                let ns = origin
-                    .object
-                    .namespace
-                    .clone()
-                    .or_else(|| meta.and_then(|m| m.namespace.clone()));
-                let ns =
-                    ns.filter(|n| !n.is_empty()).unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned());
+                let ns = workload_namespace(&origin.object, meta);
                 let kind = origin.object.kind.clone();
                 self.add_workload(WorkloadFacts::from_pod_spec(origin, &ns, &kind, spec));
             }

@@ -116,25 +116,33 @@ pub(crate) const METADATA: [IpAddr; 2] = [
     IpAddr::V6(Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254)),
 ];
 
-/// The labels a workload's controller adds to the pods it creates.
-fn generated(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "Deployment" | "ReplicaSet" => &["pod-template-hash"],
-        "StatefulSet" => &[
+/// The labels a workload's controller adds to the pods it creates, by workload kind.
+const GENERATED: &[(&[&str], &[&str])] = &[
+    (&["Deployment", "ReplicaSet"], &["pod-template-hash"]),
+    (
+        &["StatefulSet"],
+        &[
             "statefulset.kubernetes.io/pod-name",
             "apps.kubernetes.io/pod-index",
             "controller-revision-hash",
         ],
-        "DaemonSet" => &["controller-revision-hash", "pod-template-generation"],
-        "Job" | "CronJob" => &[
+    ),
+    (&["DaemonSet"], &["controller-revision-hash", "pod-template-generation"]),
+    (
+        &["Job", "CronJob"],
+        &[
             "job-name",
             "controller-uid",
             "batch.kubernetes.io/job-name",
             "batch.kubernetes.io/controller-uid",
             "batch.kubernetes.io/job-completion-index",
         ],
-        _ => &[],
-    }
+    ),
+];
+
+/// The labels the controller of a workload of `kind` adds to its pods.
+fn generated(kind: &str) -> &'static [&'static str] {
+    GENERATED.iter().find(|(kinds, _)| kinds.contains(&kind)).map_or(&[], |(_, labels)| labels)
 }
 
 /// The pod labels of a corpus workload, as a lookup.
@@ -148,7 +156,7 @@ pub(crate) fn pod_labels<'a>(w: &'a CorpusObject) -> impl Fn(&str) -> Label<'a> 
 
 /// Whether some workload kind's controller sets label `key` on its pods.
 fn generated_anywhere(key: &str) -> bool {
-    ["Deployment", "StatefulSet", "DaemonSet", "Job"].iter().any(|k| generated(k).contains(&key))
+    GENERATED.iter().any(|(_, labels)| labels.contains(&key))
 }
 
 /// The workloads of each namespace (as written), indexed by pod label, so that a selector is
