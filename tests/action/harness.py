@@ -8,6 +8,7 @@ computed from its `outputs:` map. No Docker or `act` is needed.
 usage: python harness.py REPO KUBEWARD_BIN
 """
 
+import atexit
 import json
 import os
 import re
@@ -104,14 +105,21 @@ def check(name, cond, detail=""):
         print(f"FAIL: {name}\n{detail}")
 
 
+def scratch(prefix):
+    """A temporary directory removed when the harness exits, pass or fail."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 def workspace():
-    ws = tempfile.mkdtemp(prefix="action-ws-")
+    ws = scratch("action-ws-")
     shutil.copytree(os.path.join(REPO, "examples", "insecure"), os.path.join(ws, "insecure"))
     shutil.copytree(os.path.join(REPO, "examples", "hardened"), os.path.join(ws, "hardened"))
     return ws
 
 
-bindir = tempfile.mkdtemp(prefix="kubeward-bin-")
+bindir = scratch("kubeward-bin-")
 shutil.copy(KUBEWARD, os.path.join(bindir, "kubeward"))
 system = {"PATH": bindir + os.pathsep + os.environ["PATH"]}
 
