@@ -352,3 +352,35 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// Output that cannot be written (a full disk) is an error with exit code 2, not a truncated
+/// report behind exit code 0 or 1; a reader that closes the pipe early (`| head`) is not.
+#[test]
+fn output_write_errors_exit_2_but_a_closed_pipe_does_not() {
+    let full = std::fs::File::create("/dev/full");
+    if let Ok(full) = full {
+        for format in ["json", "sarif", "github", "human"] {
+            let o = Command::new(env!("CARGO_BIN_EXE_kubeward"))
+                .args(["lint", "--format", format, "examples/insecure"])
+                .current_dir(repo())
+                .stdout(full.try_clone().expect("dup /dev/full"))
+                .output()
+                .expect("run kubeward");
+            assert_eq!(o.status.code(), Some(2), "{format}");
+            let e = String::from_utf8_lossy(&o.stderr);
+            assert!(e.contains("error: cannot write the output:"), "{format}: {e}");
+        }
+    }
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubeward"))
+        .args(["lint", "--format", "json", "examples/insecure"])
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn kubeward");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+}

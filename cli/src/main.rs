@@ -9,8 +9,9 @@ mod lsp;
 mod walk;
 
 use clap::Parser as _;
-use std::io::Write as _;
+use std::io::{self, BufWriter, StdoutLock, Write as _};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Exit codes (DESIGN.md): 0 no finding at or above `--min-severity`, 1 findings, 2 usage error
 /// or unreadable path.
@@ -21,11 +22,26 @@ pub enum Exit {
     Usage = 2,
 }
 
+/// Set when writing to stdout failed for a reason other than a closed pipe: the run then exits 2.
+static OUTPUT_FAILED: AtomicBool = AtomicBool::new(false);
+
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub fn out(s: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(s.as_bytes());
-    let _ = stdout.flush();
+    out_with(|w| w.write_all(s.as_bytes()));
+}
+
+/// Streams output to a buffered stdout. A closed pipe (`| head`) is not an error; any other
+/// write error is reported on stderr and makes the run exit 2, so that a full disk does not
+/// leave a truncated report behind a success code.
+pub fn out_with(write: impl FnOnce(&mut BufWriter<StdoutLock<'static>>) -> io::Result<()>) {
+    let mut w = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let result = write(&mut w).and_then(|()| w.flush());
+    if let Err(e) = result
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        err(&format!("error: cannot write the output: {e}\n"));
+        OUTPUT_FAILED.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Writes to stderr.
@@ -49,5 +65,6 @@ fn main() -> ExitCode {
         args::Command::Lsp => lsp::run(),
         args::Command::Rbac(a) => commands::rbac::run(&a),
     };
+    let code = if OUTPUT_FAILED.load(Ordering::Relaxed) { Exit::Usage } else { code };
     ExitCode::from(code as u8)
 }

@@ -2,7 +2,7 @@
 
 use crate::args::{Format, LintArgs, MinSeverity};
 use crate::walk::{self, Input};
-use crate::{Exit, discover, err, out};
+use crate::{Exit, discover, err, out, out_with};
 use kubeward::diagnostic::Severity;
 use kubeward::lint::{FileResult, LintOptions, finish, lint_bytes, parse_pss_version};
 use kubeward::report::{github, human, json, sarif};
@@ -67,11 +67,11 @@ pub fn run(args: &LintArgs) -> Exit {
             let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
             out(&human::render(&report, human::HumanOptions { color, width, links: false }));
         }
-        Format::Json => out(&json::render(&report)),
-        Format::Sarif => {
-            out(&sarif::render(&report, sarif::SarifOptions { all_rules: args.sarif_all_rules }))
-        }
-        Format::Github => out(&github::render(&report)),
+        Format::Json => out_with(|w| json::write(&report, w)),
+        Format::Sarif => out_with(|w| {
+            sarif::write(&report, sarif::SarifOptions { all_rules: args.sarif_all_rules }, w)
+        }),
+        Format::Github => out_with(|w| github::write(&report, w)),
     }
     if usage_error {
         Exit::Usage

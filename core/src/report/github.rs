@@ -9,6 +9,7 @@
 use super::{Finding, Report, artifact_path, human::summary_line};
 use crate::diagnostic::Severity;
 use std::fmt::Write as _;
+use std::io;
 
 /// GitHub shows at most this many annotations of each kind per step.
 pub const SHOWN_PER_KIND: usize = 10;
@@ -58,29 +59,38 @@ pub fn annotation(report: &Report, f: &Finding) -> String {
     format!("::{} {}::{}", command(d.severity), props.join(","), escape_data(&message))
 }
 
-/// Renders every finding as an annotation, a notice when GitHub will not show them all, and the
-/// summary line.
-#[must_use]
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
+/// Writes every finding as an annotation, a notice when GitHub will not show them all, and the
+/// summary line, to `w`. Give it a buffered writer.
+///
+/// # Errors
+/// The writer's errors.
+pub fn write(report: &Report, w: &mut impl io::Write) -> io::Result<()> {
     let mut counts = [0usize; 3];
     for f in &report.findings {
-        out.push_str(&annotation(report, f));
-        out.push('\n');
+        writeln!(w, "{}", annotation(report, f))?;
         counts[f.diagnostic.severity as usize] += 1;
     }
     if counts.iter().any(|&n| n > SHOWN_PER_KIND) {
-        let _ = writeln!(
-            out,
+        writeln!(
+            w,
             "::notice title=kubeward::{}",
             escape_data(&format!(
                 "{} findings: GitHub shows only the first {SHOWN_PER_KIND} annotations of each kind; the log above and the SARIF upload have them all",
                 report.findings.len()
             ))
-        );
+        )?;
     }
-    out.push_str(&summary_line(report));
-    out
+    w.write_all(summary_line(report).as_bytes())
+}
+
+/// Renders every finding as an annotation, a notice when GitHub will not show them all, and the
+/// summary line.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail, and every piece written is a str.
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -4,13 +4,23 @@ use super::{Finding, Report, Summary};
 use crate::diagnostic::PssRef;
 use crate::model::ObjectRef;
 use crate::rules::rule_url;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::io;
 
 #[derive(Serialize)]
 struct Out<'a> {
     version: u32,
     summary: &'a Summary,
-    diagnostics: Vec<Diag<'a>>,
+    diagnostics: Diags<'a>,
+}
+
+/// The diagnostics, serialized one by one as they are written (no intermediate list).
+struct Diags<'a>(&'a Report);
+
+impl Serialize for Diags<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.findings.iter().map(|f| diag(self.0, f)))
+    }
 }
 
 #[derive(Serialize)]
@@ -50,15 +60,22 @@ fn diag<'a>(report: &'a Report, f: &'a Finding) -> Diag<'a> {
     }
 }
 
+/// Writes the report as JSON v1 (pretty-printed, with a final newline) to `w`, streaming: the
+/// document is never held in memory whole. Give it a buffered writer.
+///
+/// # Errors
+/// The writer's errors.
+pub fn write(report: &Report, w: &mut impl io::Write) -> io::Result<()> {
+    let out = Out { version: 1, summary: &report.summary, diagnostics: Diags(report) };
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    w.write_all(b"\n")
+}
+
 /// Renders the report as JSON v1 (pretty-printed, with a final newline).
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let out = Out {
-        version: 1,
-        summary: &report.summary,
-        diagnostics: report.findings.iter().map(|f| diag(report, f)).collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail, and serde_json writes UTF-8 only.
+    let _ = write(report, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }

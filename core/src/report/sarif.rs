@@ -13,7 +13,8 @@ use super::{Finding, Report, Summary, artifact_path, span_positions};
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule, docs, registry};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io;
 
 /// The `$schema` of the output.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -42,8 +43,29 @@ struct Log<'a> {
 struct Run<'a> {
     tool: Tool,
     column_kind: &'static str,
-    results: Vec<SarifResult>,
+    results: Results<'a>,
     properties: RunProperties<'a>,
+}
+
+/// The results, built and serialized one at a time as they are written (no intermediate list).
+struct Results<'a> {
+    report: &'a Report,
+    /// Findings and suppressed findings in result order.
+    all: Vec<&'a Finding>,
+    /// `partialFingerprints` value of each of `all`.
+    fingerprints: Vec<String>,
+    rule_ids: &'a [&'a str],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.all
+                .iter()
+                .zip(&self.fingerprints)
+                .map(|(f, fp)| result(self.report, f, fp, self.rule_ids)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -458,9 +480,39 @@ fn related_locations(report: &Report, f: &Finding) -> Vec<Location> {
     out
 }
 
-/// Renders the report as a SARIF 2.1.0 log (pretty-printed, with a final newline).
-#[must_use]
-pub fn render(report: &Report, options: SarifOptions) -> String {
+fn result(report: &Report, f: &Finding, fingerprint: &str, rule_ids: &[&str]) -> SarifResult {
+    let d = &f.diagnostic;
+    let mut partial_fingerprints = BTreeMap::new();
+    partial_fingerprints.insert(FINGERPRINT_KEY, fingerprint.to_owned());
+    SarifResult {
+        rule_id: d.rule.to_owned(),
+        rule_index: rule_ids.binary_search(&d.rule).unwrap_or(0),
+        level: level(d.severity),
+        message: Text { text: d.message.clone() },
+        related_locations: related_locations(report, f),
+        locations: vec![location(report, f)],
+        partial_fingerprints,
+        suppressions: d
+            .suppressed
+            .as_ref()
+            .map(|reason| {
+                vec![Suppression {
+                    kind: "inSource",
+                    status: "accepted",
+                    justification: reason.clone(),
+                }]
+            })
+            .unwrap_or_default(),
+        properties: ResultProperties { field: d.field.clone(), help: d.help.clone() },
+    }
+}
+
+/// Writes the report as a SARIF 2.1.0 log (pretty-printed, with a final newline) to `w`,
+/// streaming the results. Give it a buffered writer.
+///
+/// # Errors
+/// The writer's errors.
+pub fn write(report: &Report, options: SarifOptions, w: &mut impl io::Write) -> io::Result<()> {
     let mut all: Vec<&Finding> = report.findings.iter().chain(&report.suppressed).collect();
     let key = |f: &Finding| (f.file, f.line, f.column, f.diagnostic.rule, f.end_line, f.end_column);
     all.sort_by(|a, b| {
@@ -474,47 +526,28 @@ pub fn render(report: &Report, options: SarifOptions) -> String {
     rule_ids.dedup();
     let rules: Vec<ReportingDescriptor> = rule_ids.iter().map(|id| descriptor(id)).collect();
 
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let results = all
+    // A fingerprint names the finding's rule, file, object, field and message; the n-th
+    // finding with the same name gets `:n`.
+    let uris: Vec<String> =
+        report.files.iter().map(|file| artifact_location(&file.path).uri).collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let fingerprints = all
         .iter()
         .map(|f| {
             let d = &f.diagnostic;
-            let loc = location(report, f);
-            let identity = object_identity(f);
             let hash = fingerprint(&[
                 d.rule,
-                &loc.physical_location.artifact_location.uri,
-                &identity,
+                uris.get(f.file).map_or("", String::as_str),
+                &object_identity(f),
                 d.field.as_deref().unwrap_or(""),
                 &d.message,
             ]);
             let n = seen.entry(hash.clone()).or_insert(0);
             *n += 1;
-            let mut partial_fingerprints = BTreeMap::new();
-            partial_fingerprints.insert(FINGERPRINT_KEY, format!("{hash}:{n}"));
-            SarifResult {
-                rule_id: d.rule.to_owned(),
-                rule_index: rule_ids.binary_search(&d.rule).unwrap_or(0),
-                level: level(d.severity),
-                message: Text { text: d.message.clone() },
-                related_locations: related_locations(report, f),
-                locations: vec![loc],
-                partial_fingerprints,
-                suppressions: d
-                    .suppressed
-                    .as_ref()
-                    .map(|reason| {
-                        vec![Suppression {
-                            kind: "inSource",
-                            status: "accepted",
-                            justification: reason.clone(),
-                        }]
-                    })
-                    .unwrap_or_default(),
-                properties: ResultProperties { field: d.field.clone(), help: d.help.clone() },
-            }
+            format!("{hash}:{n}")
         })
         .collect();
+    drop(seen);
 
     let log = Log {
         schema: SCHEMA_URI,
@@ -530,13 +563,21 @@ pub fn render(report: &Report, options: SarifOptions) -> String {
                 },
             },
             column_kind: "unicodeCodePoints",
-            results,
+            results: Results { report, all, fingerprints, rule_ids: &rule_ids },
             properties: RunProperties { summary: &report.summary },
         }],
     };
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &log)?;
+    w.write_all(b"\n")
+}
+
+/// Renders the report as a SARIF 2.1.0 log (pretty-printed, with a final newline).
+#[must_use]
+pub fn render(report: &Report, options: SarifOptions) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail, and serde_json writes UTF-8 only.
+    let _ = write(report, options, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }
 
 #[cfg(test)]
