@@ -174,7 +174,7 @@ pub fn rbac_json(text: &str, options: &str) -> Result<String, String> {
     let objects = input.add_manifests(&file, 0, text);
     let path_options =
         PathOptions { all: opts.all, trusted: opts.trusted.clone(), ..PathOptions::default() };
-    let analysis = rbac::analyze(&input, &path_options);
+    let analysis = rbac::analyze_owned(input, &path_options);
     let paths = &analysis.paths;
 
     let mut out: Value =

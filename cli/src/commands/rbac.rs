@@ -117,7 +117,7 @@ fn paths(args: &RbacPathsArgs) -> Exit {
         Err(code) => return code,
     };
     let options = path_options(&args.filter, &config);
-    let analysis = rbac::analyze(&input, &options);
+    let analysis = rbac::analyze_owned(input, &options);
     out(&match args.format {
         PathsFormat::Human => render::human(&analysis.paths),
         PathsFormat::Json => render::json(&analysis.paths),
@@ -142,7 +142,7 @@ fn graph(args: &RbacGraphArgs) -> Exit {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let analysis = rbac::analyze(&input, &path_options(&args.filter, &config));
+    let analysis = rbac::analyze_owned(input, &path_options(&args.filter, &config));
     out(&match args.format {
         GraphFormat::Dot => render::dot(&analysis.paths),
         GraphFormat::Mermaid => render::mermaid(&analysis.paths),

@@ -42,7 +42,7 @@ impl RbacView {
             input.add_typed(t, (*o.origin).clone());
         }
         let options = PathOptions { trusted: trusted.to_vec(), ..PathOptions::default() };
-        Self { analysis: rbac::analyze(&input, &options), sa_namespaces }
+        Self { analysis: rbac::analyze_owned(input, &options), sa_namespaces }
     }
 }
 

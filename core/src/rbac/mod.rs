@@ -78,7 +78,13 @@ pub struct Analysis {
 /// This is what `rbac paths` and the lint rules call.
 #[must_use]
 pub fn analyze(input: &RbacInput, options: &PathOptions) -> Analysis {
-    let authorizer = Authorizer::new(input);
+    analyze_owned(input.clone(), options)
+}
+
+/// [`analyze`], taking the input: no copy of it is made.
+#[must_use]
+pub fn analyze_owned(input: RbacInput, options: &PathOptions) -> Analysis {
+    let authorizer = Authorizer::from_input(input);
     let graph = PermissionGraph::build(&authorizer);
     let paths = paths::find(&graph, options);
     Analysis { authorizer, graph, paths }
