@@ -342,9 +342,12 @@ fn lint_object(
     {
         let workload = pod_facts.is_some();
         let span = node.span();
+        let pruned = crate::corpus::kept_paths(&object.kind)
+            .filter(|_| !workload)
+            .map(|paths| doc.prune(node.id, paths));
         result.kept.push(crate::corpus::Kept {
-            doc: (!workload && crate::corpus::keeps_tree(&object.kind)).then(|| doc.clone()),
-            node: node.id,
+            node: pruned.as_ref().and_then(|d| d.root).unwrap_or(node.id),
+            doc: pruned.map(Arc::new),
             span,
             first_key: node.entries().first().map_or(span.start, |e| e.key_span.start),
             object,

@@ -9,8 +9,9 @@
 //!    that some enabled corpus rule asks for (by kind, or any workload with a pod template) the
 //!    engine *keeps* what the corpus stage needs, and no more: its identity and root span; of a
 //!    workload, only [`PodFacts`] (template path, pod labels, the RBAC engine's facts); of other
-//!    kinds, the typed value, and the parsed document only for Services and NetworkPolicies,
-//!    whose selectors the network rules read from the tree (`keeps_tree`). Where a finding
+//!    kinds, the typed value, and for Services and NetworkPolicies the part of the document the
+//!    network rules read, their selectors with exact YAML semantics and spans
+//!    (`kept_paths`, [`Document::prune`]). Where a finding
 //!    must point into a tree that was not kept, the file's text (held for the report anyway) is
 //!    parsed again ([`Corpus::with_tree`]). A ConfigMap, a CRD or an ordinary Secret is dropped
 //!    with its document as soon as its file is linted. Valid suppression annotations are
@@ -96,7 +97,8 @@ use std::sync::{Arc, OnceLock};
 /// What per-file linting keeps of one object for the corpus stage.
 #[derive(Debug, Clone)]
 pub struct Kept {
-    /// The object's document, for the kinds whose rules read it ([`keeps_tree`]).
+    /// What the rules read of the object's document, for the kinds that need it
+    /// ([`kept_paths`]); `node` is its root.
     pub(crate) doc: Option<Arc<Document>>,
     pub(crate) node: NodeId,
     /// The span of the object's root node, and where its first key starts.
@@ -176,12 +178,16 @@ pub(crate) fn wanted(kind: &str, workload: bool, options: &LintOptions) -> bool 
     by_rule || ((kind == "Namespace" || workload) && pss_enabled(options))
 }
 
-/// Whether the corpus keeps the document of an object of `kind` (not a workload): the network
-/// rules read Service and NetworkPolicy selectors from the tree, with its exact YAML semantics.
+/// What the corpus keeps of the document of an object of `kind` (not a workload): the paths the
+/// network rules read and report, with their exact YAML semantics and spans ([`Document::prune`]).
 /// Every other object is kept as its typed value, and its tree is parsed again from the file's
 /// text only when a finding must point into it ([`Corpus::with_tree`]).
-pub(crate) fn keeps_tree(kind: &str) -> bool {
-    matches!(kind, "Service" | "NetworkPolicy")
+pub(crate) fn kept_paths(kind: &str) -> Option<&'static [&'static [&'static str]]> {
+    match kind {
+        "Service" => Some(&[&["spec", "selector"], &["spec", "type"]]),
+        "NetworkPolicy" => Some(&[&["spec", "podSelector"], &["spec", "policyTypes"]]),
+        _ => None,
+    }
 }
 
 /// Whether a typed Secret may be kept: only ServiceAccount token Secrets.
@@ -344,9 +350,6 @@ impl Corpus {
     /// again (the same text and limits give the same tree). `None` if the object cannot be found
     /// again, which only a change of the text between the two parses could cause.
     pub fn with_tree<R>(&self, o: &CorpusObject, f: impl FnOnce(NodeRef<'_>) -> R) -> Option<R> {
-        if let Some(root) = o.root() {
-            return Some(f(root));
-        }
         let docs = self.reparse(o.file())?;
         let span = o.origin.span;
         let node = docs.iter().filter_map(Document::root).find_map(|root| {
@@ -362,6 +365,11 @@ impl Corpus {
     /// nearest written parent.
     #[must_use]
     pub fn locate(&self, o: &CorpusObject, path: &FieldPath) -> Span {
+        // The kept part of a document places a path it holds; anything else (a missing field is
+        // placed by its nearest written parent) needs the whole tree.
+        if let Some((span, true)) = o.root().map(|root| root.locate(path)) {
+            return span;
+        }
         self.with_tree(o, |root| root.locate(path).0).unwrap_or(o.origin.span)
     }
 

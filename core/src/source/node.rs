@@ -114,6 +114,107 @@ impl Document {
     fn get(&self, id: NodeId) -> Option<&Node> {
         self.nodes.get(id.0 as usize)
     }
+
+    /// A copy of the object at `root` that holds only what `paths` reach: the mappings along each
+    /// path, with only the entries on a path, and the whole value at each path's end. Every copied
+    /// node keeps its span, and aliases stay shared. A rule that reads only these paths sees the
+    /// same values; lookups of anything else find nothing. The copy's root is the object.
+    #[must_use]
+    pub fn prune(&self, root: NodeId, paths: &[&[&str]]) -> Document {
+        let mut out = Document { nodes: Vec::new(), root: None, span: self.span };
+        let mut copied = std::collections::HashMap::new();
+        let id = self.prune_into(root, paths, &mut out.nodes, &mut copied);
+        out.root = Some(id);
+        out
+    }
+
+    fn prune_into(
+        &self,
+        id: NodeId,
+        paths: &[&[&str]],
+        out: &mut Vec<Node>,
+        copied: &mut std::collections::HashMap<NodeId, NodeId>,
+    ) -> NodeId {
+        if paths.iter().any(|p| p.is_empty()) {
+            return self.copy_subtree(id, out, copied);
+        }
+        let Some(node) = self.get(id) else { return self.copy_subtree(id, out, copied) };
+        let value = match &node.value {
+            Value::Map(entries) => Value::Map(
+                entries
+                    .iter()
+                    .filter_map(|e| {
+                        let rest: Vec<&[&str]> = paths
+                            .iter()
+                            .filter(|p| p.first() == Some(&&*e.key))
+                            .map(|p| &p[1..])
+                            .collect();
+                        (!rest.is_empty()).then(|| Entry {
+                            key: e.key.clone(),
+                            key_span: e.key_span,
+                            value: self.prune_into(e.value, &rest, out, copied),
+                        })
+                    })
+                    .collect(),
+            ),
+            // No path goes through a sequence item: keep the shape, not the items.
+            Value::Seq(_) => Value::Seq(Vec::new()),
+            scalar => scalar.clone(),
+        };
+        push(out, Node { value, span: node.span, style: node.style })
+    }
+
+    /// Copies the subtree at `from` (iteratively, each node once: aliases stay shared).
+    fn copy_subtree(
+        &self,
+        from: NodeId,
+        out: &mut Vec<Node>,
+        copied: &mut std::collections::HashMap<NodeId, NodeId>,
+    ) -> NodeId {
+        if let Some(&id) = copied.get(&from) {
+            return id;
+        }
+        // Number the nodes not yet copied, then copy them with their children renumbered.
+        let mut order = Vec::new();
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if copied.contains_key(&id) {
+                continue;
+            }
+            copied.insert(id, NodeId(u32::try_from(out.len() + order.len()).unwrap_or(u32::MAX)));
+            order.push(id);
+            match self.get(id).map(|n| &n.value) {
+                Some(Value::Seq(items)) => stack.extend(items.iter().rev()),
+                Some(Value::Map(entries)) => stack.extend(entries.iter().rev().map(|e| e.value)),
+                _ => {}
+            }
+        }
+        let renumber = |id: &NodeId| copied.get(id).copied().unwrap_or(NodeId(u32::MAX));
+        for id in order {
+            let node = self.get(id).unwrap_or(&NULL_NODE);
+            let value = match &node.value {
+                Value::Seq(items) => Value::Seq(items.iter().map(renumber).collect()),
+                Value::Map(entries) => Value::Map(
+                    entries
+                        .iter()
+                        .map(|e| Entry {
+                            key: e.key.clone(),
+                            key_span: e.key_span,
+                            value: renumber(&e.value),
+                        })
+                        .collect(),
+                ),
+                scalar => scalar.clone(),
+            };
+            out.push(Node { value, span: node.span, style: node.style });
+        }
+        renumber(&from)
+    }
+}
+
+fn push(nodes: &mut Vec<Node>, node: Node) -> NodeId {
+    nodes.push(node);
+    NodeId(u32::try_from(nodes.len() - 1).unwrap_or(u32::MAX))
 }
 
 /// A borrowed view of one node.
@@ -283,5 +384,85 @@ fn first_line(n: NodeRef<'_>) -> Span {
             items.first().map_or(n.span(), |&id| first_line(NodeRef { doc: n.doc, id }))
         }
         _ => n.span(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Limits, yaml};
+
+    const SERVICE: &str = "\
+apiVersion: v1
+kind: Service
+metadata: {name: web, labels: &l {app: web, tier: front}}
+spec:
+  type: ClusterIP
+  selector: *l
+  ports: [{port: 80}]
+";
+
+    #[test]
+    fn prune_keeps_the_paths_with_their_spans_and_nothing_else() {
+        let parsed = yaml::parse(SERVICE, &Limits::default());
+        let doc = parsed.documents.first().expect("one document");
+        let root = doc.root().expect("root");
+        let pruned = doc.prune(root.id, &[&["spec", "selector"], &["spec", "type"]]);
+        let proot = pruned.root().expect("pruned root");
+
+        let path = FieldPath::root().key("spec").key("selector");
+        let (a, b) = (root.lookup(&path).expect("selector"), proot.lookup(&path).expect("kept"));
+        assert_eq!(a.span(), b.span());
+        let pairs = |n: NodeRef<'_>| -> Vec<(String, Option<String>, Span, Span)> {
+            n.entries()
+                .iter()
+                .map(|e| {
+                    let v = n.doc.node(e.value);
+                    (e.key.to_string(), v.as_str().map(str::to_owned), e.key_span, v.span())
+                })
+                .collect()
+        };
+        assert_eq!(pairs(a), pairs(b));
+        assert_eq!(pairs(b).len(), 2);
+        let ty = |r: NodeRef<'_>| {
+            r.get("spec")
+                .and_then(|s| s.get("type"))
+                .map(|t| (t.as_str().map(str::to_owned), t.span()))
+        };
+        assert_eq!(ty(root), ty(proot));
+        let spec = proot.get("spec").expect("spec");
+        assert_eq!(spec.entries().len(), 2, "ports dropped");
+        assert!(proot.get("metadata").is_none() && proot.get("kind").is_none());
+        // 1 root + spec + type + the selector mapping and its two values.
+        assert_eq!(pruned.nodes.len(), 6);
+    }
+
+    #[test]
+    fn prune_shares_aliased_nodes_and_copies_each_once() {
+        let text = "a: &x [1, 2, 3]\nb: {c: [*x, *x, *x, *x]}\n";
+        let parsed = yaml::parse(text, &Limits::default());
+        let doc = parsed.documents.first().expect("one document");
+        let root = doc.root().expect("root").id;
+        let pruned = doc.prune(root, &[&["b"]]);
+        // root, b, c, the shared [1, 2, 3] and its three items.
+        assert_eq!(pruned.nodes.len(), 7);
+        let c = pruned.root().and_then(|r| r.get("b")).and_then(|b| b.get("c")).expect("c");
+        let items: Vec<NodeId> = c.items().map(|i| i.id).collect();
+        assert_eq!(items.len(), 4);
+        assert!(items.iter().all(|&i| i == items[0]));
+        let values: Vec<i64> = pruned.node(items[0]).items().filter_map(NodeRef::as_i64).collect();
+        assert_eq!(values, [1, 2, 3]);
+    }
+
+    #[test]
+    fn prune_of_a_missing_path_keeps_an_empty_mapping() {
+        let text = "spec: [1]\nmetadata: {name: x}\n";
+        let parsed = yaml::parse(text, &Limits::default());
+        let doc = parsed.documents.first().expect("one document");
+        let pruned = doc.prune(doc.root.expect("root"), &[&["spec", "selector"], &["status"]]);
+        let r = pruned.root().expect("root");
+        assert!(r.get("metadata").is_none());
+        assert!(r.get("spec").is_some_and(|s| s.items().count() == 0));
+        assert!(r.lookup(&FieldPath::root().key("spec").key("selector")).is_none());
     }
 }
