@@ -193,13 +193,13 @@ pub fn lint_text(path: &str, text: &str, options: &LintOptions) -> FileResult {
     let file_objects: Vec<ObjectRef> =
         parsed.documents.iter().filter_map(|d| d.root()).filter_map(object_ref).collect();
     for doc in parsed.documents {
-        lint_document(&Arc::new(doc), options, &file_objects, &mut result);
+        lint_document(&doc, options, &file_objects, &mut result);
     }
     finish_file(result, options)
 }
 
 fn lint_document(
-    doc: &Arc<Document>,
+    doc: &Document,
     options: &LintOptions,
     file_objects: &[ObjectRef],
     result: &mut FileResult,
@@ -234,7 +234,7 @@ fn object_ref(node: NodeRef<'_>) -> Option<ObjectRef> {
 }
 
 fn lint_object(
-    doc: &Arc<Document>,
+    doc: &Document,
     node: NodeRef<'_>,
     options: &LintOptions,
     file_objects: &[ObjectRef],
@@ -334,20 +334,18 @@ fn lint_object(
     result.diagnostics.extend(out);
 
     // Keep what the corpus stage needs of this object, and nothing else: of a workload, the
-    // facts of its pod template; of other kinds, the typed object, and the document only for the
-    // kinds whose rules read the tree. A tree not kept is parsed again from the file's text when
-    // a finding must point into it.
+    // facts of its pod template; of other kinds, the typed object, and of the kinds whose rules
+    // read the tree, the paths they read (a pruned copy). A tree not kept is parsed again from
+    // the file's text when a finding must point into it.
     if crate::corpus::wanted(&object.kind, pod_facts.is_some(), options)
         && crate::corpus::keepable(typed_obj.as_ref(), &object.kind)
     {
         let workload = pod_facts.is_some();
         let span = node.span();
-        let pruned = crate::corpus::kept_paths(&object.kind)
-            .filter(|_| !workload)
-            .map(|paths| doc.prune(node.id, paths));
         result.kept.push(crate::corpus::Kept {
-            node: pruned.as_ref().and_then(|d| d.root).unwrap_or(node.id),
-            doc: pruned.map(Arc::new),
+            doc: crate::corpus::kept_paths(&object.kind)
+                .filter(|_| !workload)
+                .map(|paths| Box::new(doc.prune(node.id, paths))),
             span,
             first_key: node.entries().first().map_or(span.start, |e| e.key_span.start),
             object,

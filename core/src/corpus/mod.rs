@@ -87,7 +87,7 @@ use crate::rbac::WorkloadFacts;
 use crate::report::Report;
 use crate::rules::context::IntoPath;
 use crate::rules::{Check, Rule, registry};
-use crate::source::{self, Document, Limits, LineIndex, NodeId, NodeRef, Span};
+use crate::source::{self, Document, Limits, LineIndex, NodeRef, Span};
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
@@ -97,10 +97,9 @@ use std::sync::{Arc, OnceLock};
 /// What per-file linting keeps of one object for the corpus stage.
 #[derive(Debug, Clone)]
 pub struct Kept {
-    /// What the rules read of the object's document, for the kinds that need it
-    /// ([`kept_paths`]); `node` is its root.
-    pub(crate) doc: Option<Arc<Document>>,
-    pub(crate) node: NodeId,
+    /// What the rules read of the object's document (the object is its root), for the kinds
+    /// that need it ([`kept_paths`]).
+    pub(crate) doc: Option<Box<Document>>,
     /// The span of the object's root node, and where its first key starts.
     pub(crate) span: Span,
     pub(crate) first_key: u32,
@@ -203,8 +202,7 @@ pub(crate) fn keepable(typed: Option<&Typed>, kind: &str) -> bool {
 pub struct CorpusObject {
     /// File (index into the report's files), span of the object's root, first line, identity.
     pub origin: Arc<Origin>,
-    doc: Option<Arc<Document>>,
-    node: NodeId,
+    doc: Option<Box<Document>>,
     typed: Option<Typed>,
     pod: Option<PodFacts>,
 }
@@ -214,7 +212,7 @@ impl CorpusObject {
     /// [`CorpusObject::typed`], [`CorpusObject::pod`] and [`Corpus::with_tree`]).
     #[must_use]
     pub fn root(&self) -> Option<NodeRef<'_>> {
-        self.doc.as_ref().map(|d| d.node(self.node))
+        self.doc.as_deref().and_then(Document::root)
     }
 
     /// The object's identity (`namespace` as written).
@@ -311,13 +309,7 @@ impl Corpus {
                     p
                 });
                 by_origin.insert((file_index, k.span.start), objects.len());
-                objects.push(CorpusObject {
-                    origin,
-                    doc: k.doc,
-                    node: k.node,
-                    typed: k.typed,
-                    pod,
-                });
+                objects.push(CorpusObject { origin, doc: k.doc, typed: k.typed, pod });
             }
         }
         Self {

@@ -87,10 +87,7 @@ pub fn write(report: &Report, w: &mut impl io::Write) -> io::Result<()> {
 /// summary line.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let mut buf = Vec::new();
-    // Writing to a Vec cannot fail, and every piece written is a str.
-    let _ = write(report, &mut buf);
-    String::from_utf8(buf).unwrap_or_default()
+    super::to_string(|w| write(report, w))
 }
 
 #[cfg(test)]

@@ -74,8 +74,5 @@ pub fn write(report: &Report, w: &mut impl io::Write) -> io::Result<()> {
 /// Renders the report as JSON v1 (pretty-printed, with a final newline).
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let mut buf = Vec::new();
-    // Writing to a Vec cannot fail, and serde_json writes UTF-8 only.
-    let _ = write(report, &mut buf);
-    String::from_utf8(buf).unwrap_or_default()
+    super::to_string(|w| write(report, w))
 }

@@ -115,6 +115,14 @@ impl Report {
     }
 }
 
+/// The output of a streaming renderer (`json::write`, …) as a string.
+fn to_string(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail, and the renderers write UTF-8 only.
+    let _ = write(&mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
 /// 1-based line and column of a span's start and of its last character (inclusive), in `file`.
 /// An empty span ends where it starts.
 #[must_use]

@@ -574,10 +574,7 @@ pub fn write(report: &Report, options: SarifOptions, w: &mut impl io::Write) -> 
 /// Renders the report as a SARIF 2.1.0 log (pretty-printed, with a final newline).
 #[must_use]
 pub fn render(report: &Report, options: SarifOptions) -> String {
-    let mut buf = Vec::new();
-    // Writing to a Vec cannot fail, and serde_json writes UTF-8 only.
-    let _ = write(report, options, &mut buf);
-    String::from_utf8(buf).unwrap_or_default()
+    super::to_string(|w| write(report, options, w))
 }
 
 #[cfg(test)]
