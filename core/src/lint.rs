@@ -346,6 +346,7 @@ fn lint_object(
             doc: crate::corpus::kept_paths(&object.kind)
                 .filter(|_| !workload)
                 .map(|paths| Box::new(doc.prune(node.id, paths))),
+            doc_span: doc.span,
             span,
             first_key: node.entries().first().map_or(span.start, |e| e.key_span.start),
             object,

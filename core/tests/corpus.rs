@@ -122,3 +122,17 @@ fn the_report_does_not_depend_on_file_order() {
     reversed.reverse();
     assert_eq!(forward, json::render(&run(&reversed, &options())));
 }
+
+#[test]
+fn a_finding_in_a_document_that_needs_the_text_before_it_points_at_its_line() {
+    // The rbac-dangling-binding finding is placed by parsing its document again: alone, where
+    // it reads the same, else with the whole file (the `%TAG` handle is declared before it).
+    let bindings = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: app}\n...\n%TAG !e! tag:example.com,2000:\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: app\n  labels: {team: !e!x blue}\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: missing\nsubjects:\n- kind: ServiceAccount\n  name: default\n  namespace: app\n";
+    let plain = bindings.replace("!e!x ", "").replace("%TAG !e! tag:example.com,2000:\n", "");
+    for (text, line) in [(bindings, 16), (plain.as_str(), 15)] {
+        let report = run(&[("rb.yaml", text)], &options());
+        let f = finding(&report, "rbac-dangling-binding").expect("finding");
+        assert_eq!(f.diagnostic.field.as_deref(), Some("roleRef.name"), "{text}");
+        assert_eq!((f.line, f.column), (line, 9), "{text}");
+    }
+}

@@ -545,3 +545,58 @@ fn mutations_never_panic() {
         }
     }
 }
+
+/// `parse_part` (how the corpus stage finds a finding's line again) reads each document of every
+/// fixture, example and real-corpus file exactly as the whole file does, or declines.
+#[test]
+fn a_document_parsed_alone_reads_as_in_its_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    yaml_files(&root.join("tests/fixtures"), &mut files);
+    yaml_files(&root.join("../examples"), &mut files);
+    yaml_files(Path::new(CORPUS), &mut files);
+    files.sort();
+    assert!(files.len() > 100, "{} files", files.len());
+    let limits = Limits::default();
+    let (mut alone, mut declined) = (0, 0);
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let (text, parsed) = parse_fixture(&bytes);
+        for doc in &parsed.documents {
+            let Some(want) = doc.root() else { continue };
+            let Some(part) = source::parse_part(&text, doc.span, &limits) else {
+                declined += 1;
+                continue;
+            };
+            let got = part.iter().find(|d| d.root().is_some_and(|r| r.span() == want.span()));
+            let got =
+                got.unwrap_or_else(|| panic!("{}: no document at {:?}", path.display(), doc.span));
+            // Compared as written out: NaN is not equal to itself.
+            let same = |a: &source::Node, b: &source::Node| format!("{a:?}") == format!("{b:?}");
+            let differ = got.nodes.iter().zip(&doc.nodes).position(|(a, b)| !same(a, b));
+            assert!(
+                differ.is_none() && got.nodes.len() == doc.nodes.len(),
+                "{}: document at {:?}: node {differ:?} differs: {:?} / {:?}",
+                path.display(),
+                doc.span,
+                differ.map(|i| &got.nodes[i]),
+                differ.map(|i| &doc.nodes[i]),
+            );
+            alone += 1;
+        }
+    }
+    assert!(alone > 20 * declined.max(1), "{alone} read alone, {declined} declined");
+}
+
+#[test]
+fn a_document_that_needs_the_text_before_it_is_declined() {
+    let text = "%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n";
+    let parsed = parse(text);
+    assert_eq!(parsed.documents.len(), 1, "{:?}", parsed.issues);
+    let doc = &parsed.documents[0];
+    // The handle `!e!` is declared before the document: alone, it does not parse.
+    assert!(source::parse_part(text, doc.span, &Limits::default()).is_none());
+    // Out of the text: declined, no panic.
+    let past = source::Span::new(text.len() + 1, text.len() + 5);
+    assert!(source::parse_part(text, past, &Limits::default()).is_none());
+}

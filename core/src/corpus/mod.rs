@@ -100,6 +100,8 @@ pub struct Kept {
     /// What the rules read of the object's document (the object is its root), for the kinds
     /// that need it ([`kept_paths`]).
     pub(crate) doc: Option<Box<Document>>,
+    /// The span of the object's document (of the `kind: List` for a list item).
+    pub(crate) doc_span: Span,
     /// The span of the object's root node, and where its first key starts.
     pub(crate) span: Span,
     pub(crate) first_key: u32,
@@ -203,6 +205,7 @@ pub struct CorpusObject {
     /// File (index into the report's files), span of the object's root, first line, identity.
     pub origin: Arc<Origin>,
     doc: Option<Box<Document>>,
+    doc_span: Span,
     typed: Option<Typed>,
     pod: Option<PodFacts>,
 }
@@ -265,8 +268,8 @@ impl CorpusObject {
     }
 }
 
-/// How many files' trees [`Corpus::with_tree`] keeps parsed at once.
-const REPARSED_FILES: usize = 8;
+/// How many documents (or files) [`Corpus::with_tree`] keeps parsed at once.
+const REPARSED: usize = 8;
 
 /// Every kept object of a run, and the analyses computed over them.
 #[derive(Debug)]
@@ -279,8 +282,9 @@ pub struct Corpus {
     /// Each file's text (shared with its [`FileResult`]), to parse a workload's file again.
     texts: Vec<Arc<str>>,
     limits: Limits,
-    /// The files parsed again most recently (newest last).
-    reparsed: RefCell<Vec<(usize, Rc<Vec<Document>>)>>,
+    /// The documents parsed again most recently (newest last), by file and document span
+    /// (`None`: the whole file).
+    reparsed: RefCell<Vec<(Reparsed, Rc<Vec<Document>>)>>,
 }
 
 impl Corpus {
@@ -309,7 +313,13 @@ impl Corpus {
                     p
                 });
                 by_origin.insert((file_index, k.span.start), objects.len());
-                objects.push(CorpusObject { origin, doc: k.doc, typed: k.typed, pod });
+                objects.push(CorpusObject {
+                    origin,
+                    doc: k.doc,
+                    doc_span: k.doc_span,
+                    typed: k.typed,
+                    pod,
+                });
             }
         }
         Self {
@@ -338,19 +348,19 @@ impl Corpus {
             .filter(|o| o.origin.file == origin.file)
     }
 
-    /// Calls `f` with the object's root node: the kept tree, or else its file parsed
+    /// Calls `f` with the object's root node: the kept tree, or else its document parsed
     /// again (the same text and limits give the same tree). `None` if the object cannot be found
     /// again, which only a change of the text between the two parses could cause.
     pub fn with_tree<R>(&self, o: &CorpusObject, f: impl FnOnce(NodeRef<'_>) -> R) -> Option<R> {
-        let docs = self.reparse(o.file())?;
         let span = o.origin.span;
-        let node = docs.iter().filter_map(Document::root).find_map(|root| {
-            if root.span() == span {
-                return Some(root);
-            }
-            root.get("items").and_then(|items| items.items().find(|i| i.span() == span))
-        })?;
-        Some(f(node))
+        // The object's document alone is enough, unless it reads differently without the text
+        // before it (a `%TAG` directive): then the whole file.
+        let docs = self.reparse((o.file(), Some(o.doc_span)))?;
+        if let Some(node) = root_at(&docs, span) {
+            return Some(f(node));
+        }
+        let docs = self.reparse((o.file(), None))?;
+        root_at(&docs, span).map(f)
     }
 
     /// The span of `path` (relative to the object's root): where the value is written, or the
@@ -365,25 +375,42 @@ impl Corpus {
         self.with_tree(o, |root| root.locate(path).0).unwrap_or(o.origin.span)
     }
 
-    /// The documents of file `file`, parsed again (a few files are cached: findings come in
-    /// run order, so mostly from the same file).
-    fn reparse(&self, file: usize) -> Option<Rc<Vec<Document>>> {
+    /// One document of a file (or the whole file), parsed again; an empty list when the part
+    /// alone does not parse. A few are cached: findings come in run order, so mostly from the
+    /// same document.
+    fn reparse(&self, key: Reparsed) -> Option<Rc<Vec<Document>>> {
         let mut cache = self.reparsed.borrow_mut();
-        if let Some(pos) = cache.iter().position(|(f, _)| *f == file) {
+        if let Some(pos) = cache.iter().position(|(k, _)| *k == key) {
             let entry = cache.remove(pos);
             let docs = entry.1.clone();
             cache.push(entry);
             return Some(docs);
         }
-        let text = self.texts.get(file)?;
-        let docs = Rc::new(source::parse(text, &self.limits).documents);
-        if cache.len() >= REPARSED_FILES {
+        let text = self.texts.get(key.0)?;
+        let docs = Rc::new(match key.1 {
+            Some(span) => source::parse_part(text, span, &self.limits).unwrap_or_default(),
+            None => source::parse(text, &self.limits).documents,
+        });
+        if cache.len() >= REPARSED {
             cache.remove(0);
         }
-        cache.push((file, docs.clone()));
+        cache.push((key, docs.clone()));
         Some(docs)
     }
 }
+
+/// The root written at `span` in `docs`: a document's, or an item's of a `kind: List`.
+fn root_at(docs: &[Document], span: Span) -> Option<NodeRef<'_>> {
+    docs.iter().filter_map(Document::root).find_map(|root| {
+        if root.span() == span {
+            return Some(root);
+        }
+        root.get("items").and_then(|items| items.items().find(|i| i.span() == span))
+    })
+}
+
+/// What [`Corpus::reparse`] parses: a file, and one of its documents or (`None`) all of it.
+type Reparsed = (usize, Option<Span>);
 
 /// A finding of the corpus stage, with the object it is about.
 #[derive(Debug)]

@@ -30,7 +30,7 @@ pub use line_index::LineIndex;
 pub use node::{Document, Entry, Node, NodeId, NodeRef, ScalarStyle, Span, Value};
 pub use scalar::{go_format_float32, resolve_plain};
 pub use text::{Text, bom_len, decode};
-pub use yaml::{Parsed, parse};
+pub use yaml::{Parsed, parse, parse_part};
 
 /// Decodes and parses one file. The text is `None` when decoding failed (the one issue then
 /// says why).

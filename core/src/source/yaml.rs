@@ -129,15 +129,7 @@ impl Inserted {
             u32_of(w - shift)
         };
         let span = |s: &mut Span| *s = Span { start: map(s.start), end: map(s.end) };
-        for doc in documents {
-            span(&mut doc.span);
-            for node in &mut doc.nodes {
-                span(&mut node.span);
-                if let Value::Map(entries) = &mut node.value {
-                    entries.iter_mut().for_each(|e| span(&mut e.key_span));
-                }
-            }
-        }
+        document_spans(documents, span);
         for issue in issues {
             span(&mut issue.span);
             if let Some((s, _)) = &mut issue.related {
@@ -146,6 +138,54 @@ impl Inserted {
         }
         quoted.iter_mut().for_each(span);
     }
+}
+
+/// Calls `f` on every span of `documents`: each document's, node's and mapping key's.
+fn document_spans(documents: &mut [Document], mut f: impl FnMut(&mut Span)) {
+    for doc in documents {
+        f(&mut doc.span);
+        for node in &mut doc.nodes {
+            f(&mut node.span);
+            if let Value::Map(entries) = &mut node.value {
+                entries.iter_mut().for_each(|e| f(&mut e.key_span));
+            }
+        }
+    }
+}
+
+/// Parses one document of a stream (given its [`Document::span`]) on its own, with every span
+/// indexing `text`: the text from the line holding `span.start` up to the next document marker
+/// (`---` or `...` at a line start) after `span.end`, which also holds the trailing line breaks
+/// a block scalar at the end keeps. `None` when that part alone has a syntax error, or when
+/// `span` is not inside `text`: a document can depend on what precedes it (a `%TAG`
+/// directive), so the caller parses the whole text then.
+#[must_use]
+pub fn parse_part(text: &str, span: Span, limits: &Limits) -> Option<Vec<Document>> {
+    let head = text.get(..span.start as usize)?;
+    let start = head.rfind('\n').map_or(0, |n| n + 1);
+    let tail = text.get(span.end as usize..)?;
+    let end = span.end as usize + document_marker(tail).unwrap_or(tail.len());
+    let Parsed { mut documents, issues } = parse(text.get(start..end)?, limits);
+    if issues.iter().any(|i| {
+        matches!(i.kind, IssueKind::Syntax | IssueKind::UnsupportedKey | IssueKind::HelmTemplate)
+    }) {
+        return None;
+    }
+    let by = u32_of(start);
+    document_spans(&mut documents, |s| {
+        *s = Span { start: s.start.saturating_add(by), end: s.end.saturating_add(by) }
+    });
+    Some(documents)
+}
+
+/// The offset of the first line of `text` after its first line break that starts with a
+/// document marker (`---` or `...` followed by a blank or the end).
+fn document_marker(text: &str) -> Option<usize> {
+    text.match_indices('\n').map(|(i, _)| i + 1).find(|&at| {
+        let line = text.as_bytes().get(at..).unwrap_or_default();
+        (line.starts_with(b"---") || line.starts_with(b"..."))
+            && line.get(3).is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    })
 }
 
 /// Parses a YAML or JSON text (see the module docs for the semantics). `text` is the whole file
