@@ -7,13 +7,15 @@
 //! - an integral float is an integer (`replicas: 1.0` re-encodes as the JSON number `1`);
 //! - `null` is `None` for an `Option`, and otherwise the zero value, as Go's `encoding/json`
 //!   leaves a field untouched on `null` (`args: [a, ~]` is `["a", ""]`);
-//! - unknown fields are not errors: they are collected as [`IgnoredField`]s (through
-//!   `serde_ignored`), each with the span of its key, for a rule to report.
+//! - unknown fields are not errors: they are collected as [`IgnoredField`]s (a type skips an
+//!   unknown field through `deserialize_ignored_any`), each with the span of its key, for a
+//!   rule to report.
 //!
 //! Every error carries the span of the innermost node where it arose: a wrong type at the
 //! value, a `missing field` at the mapping that lacks it. Recursion follows the tree, whose
 //! depth the reader caps (`Limits::max_depth`).
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
@@ -60,53 +62,14 @@ pub struct IgnoredField {
 pub fn from_node<T: DeserializeOwned>(
     node: NodeRef<'_>,
 ) -> Result<(T, Vec<IgnoredField>), DeError> {
-    let mut ignored = Vec::new();
-    let de = NodeDe { node, path: Path::Root };
-    let result = serde_ignored::deserialize(de, |path| {
-        let path = ignored_path(&path);
-        let span = key_span(node, &path);
-        ignored.push(IgnoredField { path, span });
-    });
+    let ignored = RefCell::new(Vec::new());
+    let result = T::deserialize(NodeDe { node, path: Path::Root, ignored: &ignored });
     match result {
-        Ok(value) => Ok((value, ignored)),
+        Ok(value) => Ok((value, ignored.into_inner())),
         Err(e) => {
             let (span, path) = e.at.unwrap_or_else(|| (node.span(), FieldPath::root()));
             Err(DeError { message: e.message, span, path })
         }
-    }
-}
-
-fn ignored_path(path: &serde_ignored::Path<'_>) -> FieldPath {
-    let mut segments = Vec::new();
-    let mut cur = path;
-    loop {
-        cur = match cur {
-            serde_ignored::Path::Root => break,
-            serde_ignored::Path::Seq { parent, index } => {
-                segments.push(Segment::Index(*index));
-                parent
-            }
-            serde_ignored::Path::Map { parent, key } => {
-                segments.push(Segment::Key(key.clone()));
-                parent
-            }
-            serde_ignored::Path::Some { parent }
-            | serde_ignored::Path::NewtypeStruct { parent }
-            | serde_ignored::Path::NewtypeVariant { parent } => parent,
-        };
-    }
-    segments.reverse();
-    FieldPath(segments)
-}
-
-/// The span of the last key of `path` (the node's span when the path ends in an index).
-fn key_span(root: NodeRef<'_>, path: &FieldPath) -> Span {
-    let segments = path.segments();
-    let Some((last, parents)) = segments.split_last() else { return root.span() };
-    let Some(parent) = root.lookup(&FieldPath(parents.to_vec())) else { return root.span() };
-    match last {
-        Segment::Key(k) => parent.entry(k).map_or(parent.span(), |e| e.key_span),
-        Segment::Index(i) => parent.at(*i).map_or(parent.span(), NodeRef::span),
     }
 }
 
@@ -132,11 +95,12 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// The path to the node being decoded, borrowed from the callers' frames (built into a
-/// [`FieldPath`] only when an error needs it).
+/// [`FieldPath`] only when an error or an ignored field needs it). A key step holds its entry,
+/// for the span of the key.
 #[derive(Clone, Copy)]
 enum Path<'p> {
     Root,
-    Key(&'p Path<'p>, &'p str),
+    Key(&'p Path<'p>, &'p Entry),
     Index(&'p Path<'p>, usize),
 }
 
@@ -147,8 +111,8 @@ impl Path<'_> {
         loop {
             cur = match cur {
                 Path::Root => break,
-                Path::Key(parent, k) => {
-                    segments.push(Segment::Key(k.to_owned()));
+                Path::Key(parent, entry) => {
+                    segments.push(Segment::Key(entry.key.to_string()));
                     *parent
                 }
                 Path::Index(parent, i) => {
@@ -173,6 +137,8 @@ fn integral(f: f64) -> Option<i64> {
 struct NodeDe<'a, 'p> {
     node: NodeRef<'a>,
     path: Path<'p>,
+    /// The fields skipped so far, in decode order.
+    ignored: &'p RefCell<Vec<IgnoredField>>,
 }
 
 impl NodeDe<'_, '_> {
@@ -187,8 +153,12 @@ impl NodeDe<'_, '_> {
     }
 
     fn seq<'de, V: Visitor<'de>>(&self, items: &[NodeId], visitor: V) -> Result<V::Value, Error> {
-        let mut access =
-            SeqAcc { node: self.node, items: items.iter().enumerate(), path: self.path };
+        let mut access = SeqAcc {
+            node: self.node,
+            items: items.iter().enumerate(),
+            path: self.path,
+            ignored: self.ignored,
+        };
         let value = visitor.visit_seq(&mut access)?;
         let rest = access.items.len();
         if rest > 0 {
@@ -206,6 +176,7 @@ impl NodeDe<'_, '_> {
             entries: entries.iter(),
             current: None,
             path: self.path,
+            ignored: self.ignored,
         })
     }
 
@@ -277,9 +248,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_, '_> {
             let result = visitor.visit_none();
             return self.locate(result);
         }
-        let (node, path) = (self.node, self.path);
+        let (node, path, ignored) = (self.node, self.path, self.ignored);
         let result = visitor.visit_some(self);
-        NodeDe { node, path }.locate(result)
+        NodeDe { node, path, ignored }.locate(result)
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -299,9 +270,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_, '_> {
         _name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let (node, path) = (self.node, self.path);
+        let (node, path, ignored) = (self.node, self.path, self.ignored);
         let result = visitor.visit_newtype_struct(self);
-        NodeDe { node, path }.locate(result)
+        NodeDe { node, path, ignored }.locate(result)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -355,9 +326,12 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_, '_> {
         let result = match self.node.value() {
             Value::Str(s) => visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(&**s)),
             Value::Map(entries) if entries.len() == 1 => match entries.first() {
-                Some(entry) => {
-                    visitor.visit_enum(EnumAcc { node: self.node, entry, path: self.path })
-                }
+                Some(entry) => visitor.visit_enum(EnumAcc {
+                    node: self.node,
+                    entry,
+                    path: self.path,
+                    ignored: self.ignored,
+                }),
                 None => return self.any(visitor),
             },
             _ => return self.any(visitor),
@@ -369,7 +343,14 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_, '_> {
         self.any(visitor)
     }
 
+    /// A field the type does not know: recorded, with the span of its key (of the node, when
+    /// it is a sequence item or the root).
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let span = match self.path {
+            Path::Key(_, entry) => entry.key_span,
+            Path::Root | Path::Index(..) => self.node.span(),
+        };
+        self.ignored.borrow_mut().push(IgnoredField { path: self.path.to_field_path(), span });
         let result = visitor.visit_unit();
         self.locate(result)
     }
@@ -379,6 +360,7 @@ struct SeqAcc<'a, 'p> {
     node: NodeRef<'a>,
     items: std::iter::Enumerate<std::slice::Iter<'a, NodeId>>,
     path: Path<'p>,
+    ignored: &'p RefCell<Vec<IgnoredField>>,
 }
 
 impl<'de> de::SeqAccess<'de> for SeqAcc<'_, '_> {
@@ -390,7 +372,8 @@ impl<'de> de::SeqAccess<'de> for SeqAcc<'_, '_> {
     ) -> Result<Option<T::Value>, Error> {
         let Some((i, &id)) = self.items.next() else { return Ok(None) };
         let node = self.node.doc.node(id);
-        seed.deserialize(NodeDe { node, path: Path::Index(&self.path, i) }).map(Some)
+        seed.deserialize(NodeDe { node, path: Path::Index(&self.path, i), ignored: self.ignored })
+            .map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -403,6 +386,7 @@ struct MapAcc<'a, 'p> {
     entries: std::slice::Iter<'a, Entry>,
     current: Option<&'a Entry>,
     path: Path<'p>,
+    ignored: &'p RefCell<Vec<IgnoredField>>,
 }
 
 impl<'de> de::MapAccess<'de> for MapAcc<'_, '_> {
@@ -416,7 +400,7 @@ impl<'de> de::MapAccess<'de> for MapAcc<'_, '_> {
         self.current = Some(entry);
         seed.deserialize(KeyDe { key: &entry.key }).map(Some).map_err(|mut e| {
             if e.at.is_none() {
-                e.at = Some((entry.key_span, Path::Key(&self.path, &entry.key).to_field_path()));
+                e.at = Some((entry.key_span, Path::Key(&self.path, entry).to_field_path()));
             }
             e
         })
@@ -427,7 +411,7 @@ impl<'de> de::MapAccess<'de> for MapAcc<'_, '_> {
             return Err(de::Error::custom("value requested before its key"));
         };
         let node = self.node.doc.node(entry.value);
-        seed.deserialize(NodeDe { node, path: Path::Key(&self.path, &entry.key) })
+        seed.deserialize(NodeDe { node, path: Path::Key(&self.path, entry), ignored: self.ignored })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -475,6 +459,7 @@ struct EnumAcc<'a, 'p> {
     node: NodeRef<'a>,
     entry: &'a Entry,
     path: Path<'p>,
+    ignored: &'p RefCell<Vec<IgnoredField>>,
 }
 
 impl<'de, 'a, 'p> de::EnumAccess<'de> for EnumAcc<'a, 'p> {
@@ -487,33 +472,39 @@ impl<'de, 'a, 'p> de::EnumAccess<'de> for EnumAcc<'a, 'p> {
     ) -> Result<(V::Value, Self::Variant), Error> {
         let variant = seed.deserialize(KeyDe { key: &self.entry.key })?;
         let value = self.node.doc.node(self.entry.value);
-        Ok((variant, VariantAcc { node: value, key: &self.entry.key, path: self.path }))
+        Ok((
+            variant,
+            VariantAcc { node: value, entry: self.entry, path: self.path, ignored: self.ignored },
+        ))
     }
 }
 
 struct VariantAcc<'a, 'p> {
     node: NodeRef<'a>,
-    key: &'a str,
+    entry: &'a Entry,
     path: Path<'p>,
+    ignored: &'p RefCell<Vec<IgnoredField>>,
+}
+
+impl VariantAcc<'_, '_> {
+    fn de(&self) -> NodeDe<'_, '_> {
+        NodeDe { node: self.node, path: Path::Key(&self.path, self.entry), ignored: self.ignored }
+    }
 }
 
 impl<'de> de::VariantAccess<'de> for VariantAcc<'_, '_> {
     type Error = Error;
 
     fn unit_variant(self) -> Result<(), Error> {
-        let de = NodeDe { node: self.node, path: Path::Key(&self.path, self.key) };
-        de::Deserialize::deserialize(de)
+        de::Deserialize::deserialize(self.de())
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
-        seed.deserialize(NodeDe { node: self.node, path: Path::Key(&self.path, self.key) })
+        seed.deserialize(self.de())
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_seq(
-            NodeDe { node: self.node, path: Path::Key(&self.path, self.key) },
-            visitor,
-        )
+        de::Deserializer::deserialize_seq(self.de(), visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -521,9 +512,6 @@ impl<'de> de::VariantAccess<'de> for VariantAcc<'_, '_> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        de::Deserializer::deserialize_map(
-            NodeDe { node: self.node, path: Path::Key(&self.path, self.key) },
-            visitor,
-        )
+        de::Deserializer::deserialize_map(self.de(), visitor)
     }
 }
