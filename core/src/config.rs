@@ -155,7 +155,7 @@ impl Config {
             });
         }
         for (id, value) in raw.rules {
-            let path = FieldPath::root().key("rules").key(id.as_str());
+            let path = FieldPath::root().key("rules").key(id.clone());
             if registry::get(&id).is_none() {
                 let hint = registry::nearest(&id)
                     .map(|n| format!(" (did you mean `{n}`?)"))
@@ -190,7 +190,7 @@ impl Config {
             cfg.rules.insert(id, setting);
         }
         for (key, paths) in raw.pod_template_paths {
-            let entry_path = FieldPath::root().key("podTemplatePaths").key(key.as_str());
+            let entry_path = FieldPath::root().key("podTemplatePaths").key(key.clone());
             let key_span = root
                 .get("podTemplatePaths")
                 .and_then(|r| r.entry(&key))

@@ -259,7 +259,7 @@ fn lint_object(
     let (typed_obj, ignored, errors) = decode_lenient(&object, node);
     for field in ignored {
         let name = field.path.segments().last().map(|s| match s {
-            crate::model::Segment::Key(k) => k.clone(),
+            crate::model::Segment::Key(k) => k.to_string(),
             crate::model::Segment::Index(i) => i.to_string(),
         });
         if let Some(mut d) = engine_diagnostic(
@@ -456,7 +456,7 @@ fn remove_at(doc: &mut Document, root: source::NodeId, path: &FieldPath) -> bool
     match (&mut parent.value, last) {
         (source::Value::Map(entries), crate::model::Segment::Key(k)) => {
             let before = entries.len();
-            entries.retain(|e| &*e.key != k.as_str());
+            entries.retain(|e| *e.key != **k);
             entries.len() != before
         }
         (source::Value::Seq(items), crate::model::Segment::Index(i)) if *i < items.len() => {

@@ -4,13 +4,14 @@
 //! in brackets with quotes (`metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]`),
 //! so every path prints unambiguously and parses back.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// One step of a [`FieldPath`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Segment {
-    /// A mapping key.
-    Key(String),
+    /// A mapping key (most are the names of API fields, written in the code: borrowed).
+    Key(Cow<'static, str>),
     /// A sequence index.
     Index(usize),
 }
@@ -40,13 +41,13 @@ impl FieldPath {
                         if cur.is_empty() {
                             return None;
                         }
-                        segs.push(Segment::Key(std::mem::take(&mut cur)));
+                        segs.push(Segment::Key(Cow::Owned(std::mem::take(&mut cur))));
                     }
                     expect_sep = false;
                 }
                 '[' => {
                     if !cur.is_empty() {
-                        segs.push(Segment::Key(std::mem::take(&mut cur)));
+                        segs.push(Segment::Key(Cow::Owned(std::mem::take(&mut cur))));
                     }
                     if chars.peek() == Some(&'"') {
                         chars.next();
@@ -61,7 +62,7 @@ impl FieldPath {
                         if chars.next()? != ']' {
                             return None;
                         }
-                        segs.push(Segment::Key(key));
+                        segs.push(Segment::Key(Cow::Owned(key)));
                     } else {
                         let mut num = String::new();
                         loop {
@@ -83,35 +84,37 @@ impl FieldPath {
             }
         }
         if !cur.is_empty() {
-            segs.push(Segment::Key(cur));
+            segs.push(Segment::Key(Cow::Owned(cur)));
         } else if !expect_sep && !segs.is_empty() {
             return None;
         }
         Some(Self(segs))
     }
 
-    /// This path followed by `key`.
+    /// This path followed by `key` (a `&'static str` is not copied).
     #[must_use]
-    pub fn key(&self, key: impl Into<String>) -> Self {
-        let mut p = self.clone();
-        p.0.push(Segment::Key(key.into()));
-        p
+    pub fn key(&self, key: impl Into<Cow<'static, str>>) -> Self {
+        self.with(1, |p| p.push(Segment::Key(key.into())))
     }
 
     /// This path followed by `[index]`.
     #[must_use]
     pub fn index(&self, index: usize) -> Self {
-        let mut p = self.clone();
-        p.0.push(Segment::Index(index));
-        p
+        self.with(1, |p| p.push(Segment::Index(index)))
     }
 
     /// This path followed by every segment of `rest`.
     #[must_use]
     pub fn join(&self, rest: &FieldPath) -> Self {
-        let mut p = self.clone();
-        p.0.extend(rest.0.iter().cloned());
-        p
+        self.with(rest.0.len(), |p| p.extend(rest.0.iter().cloned()))
+    }
+
+    /// A copy of this path with room for `more` segments, extended by `f`.
+    fn with(&self, more: usize, f: impl FnOnce(&mut Vec<Segment>)) -> Self {
+        let mut segments = Vec::with_capacity(self.0.len() + more);
+        segments.extend(self.0.iter().cloned());
+        f(&mut segments);
+        Self(segments)
     }
 
     /// The segments.

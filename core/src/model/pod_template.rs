@@ -141,7 +141,7 @@ impl PathPattern {
                 match seg {
                     PatternSegment::Key(k) => {
                         if let Some(n) = node.get(k) {
-                            next.push((path.key(k.as_str()), n));
+                            next.push((path.key(k.clone()), n));
                         }
                     }
                     PatternSegment::Index(i) => {
@@ -280,7 +280,7 @@ fn generic_walk(node: NodeRef<'_>, path: &FieldPath, depth: usize, out: &mut Vec
                 continue;
             }
             let child = node.doc.node(entry.value);
-            let child_path = path.key(key);
+            let child_path = path.key(key.to_owned());
             if key == "template" && looks_like_pod_template(child) {
                 out.push(child_path);
             } else {

@@ -73,7 +73,7 @@ impl<'a> ContainerView<'a> {
     }
 
     /// `spec.containers[i].securityContext.<key>`.
-    fn sc_path(&self, key: &str) -> FieldPath {
+    fn sc_path(&self, key: &'static str) -> FieldPath {
         self.path().key("securityContext").key(key)
     }
 
@@ -147,12 +147,12 @@ fn spec() -> FieldPath {
     FieldPath::root().key("spec")
 }
 
-fn pod_sc_path(key: &str) -> FieldPath {
+fn pod_sc_path(key: &'static str) -> FieldPath {
     spec().key("securityContext").key(key)
 }
 
 fn annotation_path(key: &str) -> FieldPath {
-    FieldPath::root().key("metadata").key("annotations").key(key)
+    FieldPath::root().key("metadata").key("annotations").key(key.to_owned())
 }
 
 /// Runs revision `min` of `info` and appends its violations.

@@ -386,7 +386,7 @@ fn extra_args(node: NodeRef<'_>, path: &FieldPath) -> Vec<Flag> {
             out.push(Flag {
                 name: e.key.to_string(),
                 value: Some(value),
-                path: path.key(&*e.key),
+                path: path.key(e.key.to_string()),
                 origin: FlagOrigin::Written,
             });
         }

@@ -29,7 +29,7 @@ impl IntoPath for &FieldPath {
 
 impl IntoPath for &str {
     fn into_path(self) -> FieldPath {
-        FieldPath::parse(self).unwrap_or_else(|| FieldPath::root().key(self))
+        FieldPath::parse(self).unwrap_or_else(|| FieldPath::root().key(self.to_owned()))
     }
 }
 

@@ -112,7 +112,7 @@ impl Path<'_> {
             cur = match cur {
                 Path::Root => break,
                 Path::Key(parent, entry) => {
-                    segments.push(Segment::Key(entry.key.to_string()));
+                    segments.push(Segment::Key(entry.key.to_string().into()));
                     *parent
                 }
                 Path::Index(parent, i) => {

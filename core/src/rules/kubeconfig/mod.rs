@@ -22,7 +22,11 @@ pub(crate) struct Named<'a> {
 }
 
 /// The named entries of `list` (`clusters` or `users`), each with its `field` (`cluster`, `user`).
-pub(crate) fn named<'a>(o: &ObjectCtx<'a>, list: &str, field: &str) -> Vec<Named<'a>> {
+pub(crate) fn named<'a>(
+    o: &ObjectCtx<'a>,
+    list: &'static str,
+    field: &'static str,
+) -> Vec<Named<'a>> {
     if o.object.api_version != "v1" {
         return Vec::new();
     }

@@ -150,7 +150,7 @@ impl<'a> Kubelet<'a> {
     pub(crate) fn feature_gate(&self, name: &str) -> Got<bool> {
         match self {
             Self::Config { root, .. } => {
-                let path = FieldPath::root().key("featureGates").key(name);
+                let path = FieldPath::root().key("featureGates").key(name.to_owned());
                 match root.lookup(&path) {
                     None => Got::Unset,
                     Some(n) => n.as_bool().map_or(Got::Bad, |b| Got::Set(b, path)),
@@ -189,7 +189,7 @@ fn extra_args<'a>(args: NodeRef<'a>, base: &FieldPath) -> Vec<Flag<'a>> {
             .iter()
             .filter_map(|e| {
                 let value = scalar_text(args.doc.node(e.value))?;
-                Some(Flag { name: &e.key, value, path: base.key(&*e.key) })
+                Some(Flag { name: &e.key, value, path: base.key(e.key.to_string()) })
             })
             .collect();
     }

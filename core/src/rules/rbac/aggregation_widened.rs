@@ -136,7 +136,7 @@ fn check(ctx: &mut CorpusCtx<'_>) {
             labels.is_some_and(|l| l.contains_key(&key)).then_some(key)
         });
         let at = match &direct {
-            Some(key) => FieldPath::root().key("metadata").key("labels").key(key.as_str()),
+            Some(key) => FieldPath::root().key("metadata").key("labels").key(key.clone()),
             None => FieldPath::root().key("metadata").key("labels"),
         };
         let name = source.name().unwrap_or("<unnamed>");

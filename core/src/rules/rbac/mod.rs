@@ -71,7 +71,7 @@ pub(crate) fn written_rules(typed: &Typed) -> Option<&[PolicyRule]> {
 pub(crate) fn wildcard_in(
     ctx: &mut Ctx<'_>,
     octx: &ObjectCtx<'_>,
-    field: &str,
+    field: &'static str,
     list: fn(&PolicyRule) -> Option<&Vec<String>>,
     what: &str,
 ) {
