@@ -7,6 +7,7 @@
 //! wins), so lookups need no further logic; duplicates are reported by the reader.
 
 use crate::model::{FieldPath, Segment};
+use compact_str::CompactString;
 
 /// A byte range in the file text (`start..end`, end exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -63,7 +64,7 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(Box<str>),
+    Str(CompactString),
     Seq(Vec<NodeId>),
     Map(Vec<Entry>),
 }
@@ -71,7 +72,7 @@ pub enum Value {
 /// One resolved mapping entry. `key` is the stringified key (YAMLToJSON: `yes:` is `"true"`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: Box<str>,
+    pub key: CompactString,
     /// Where the key was written (inside the anchored mapping for a merged entry).
     pub key_span: Span,
     pub value: NodeId,

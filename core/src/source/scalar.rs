@@ -15,6 +15,7 @@
 //!   with Go's `FormatFloat(f, 'g', -1, 32)`; null, `uint64`, mapping and sequence keys are
 //!   rejected.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 
 use super::Value;
@@ -56,9 +57,9 @@ impl Res {
             )]
             Res::BigInt(u) => Value::Float(u as f64),
             Res::Float(f) => Value::Float(f),
-            // A fresh exact-size copy: shrinking the parser's buffer in place (`into_boxed_str`)
-            // costs a `realloc` per scalar and fragments the heap.
-            Res::Str | Res::Timestamp => Value::Str(Box::from(&*text)),
+            // Inline up to 24 bytes (most keys and values); a longer one is a fresh exact-size
+            // copy: keeping the parser's oversized buffer would waste its spare capacity.
+            Res::Str | Res::Timestamp => Value::Str(CompactString::from(&*text)),
         }
     }
 }
@@ -234,13 +235,13 @@ fn res_tag(text: &str, want: &str) -> &'static str {
 }
 
 /// Stringifies a mapping key as `YAMLToJSON` does. `Err` names what the key is.
-pub(crate) fn key_string(value: Value, big_int: bool) -> Result<Box<str>, &'static str> {
+pub(crate) fn key_string(value: Value, big_int: bool) -> Result<CompactString, &'static str> {
     match value {
         Value::Str(s) => Ok(s),
-        Value::Int(i) => Ok(i.to_string().into_boxed_str()),
+        Value::Int(i) => Ok(CompactString::from(i.to_string())),
         Value::Bool(b) => Ok(if b { "true" } else { "false" }.into()),
         Value::Float(_) if big_int => Err("an integer beyond int64"),
-        Value::Float(f) => Ok(go_format_float32(f).into_boxed_str()),
+        Value::Float(f) => Ok(CompactString::from(go_format_float32(f))),
         Value::Null => Err("null"),
         Value::Seq(_) => Err("a sequence"),
         Value::Map(_) => Err("a mapping"),

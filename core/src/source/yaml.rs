@@ -40,6 +40,7 @@
 //! - A text containing `{{` that fails to parse (or has a non-scalar key, as `{{ x }}` in a
 //!   flow context reads) is reported once as a Helm template and yields no document.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -310,7 +311,7 @@ struct Run {
 /// A key waiting for its value.
 enum Pending {
     Key {
-        key: Box<str>,
+        key: CompactString,
         span: Span,
     },
     Merge {
@@ -342,7 +343,7 @@ struct MapFrame {
     /// Where this mapping's entries (and their meta) start in [`Scratch`].
     base: usize,
     /// Key → index in [`Scratch::entries`], for big mappings.
-    index: Option<HashMap<Box<str>, usize>>,
+    index: Option<HashMap<CompactString, usize>>,
     pending: Option<Pending>,
 }
 
@@ -1003,7 +1004,7 @@ fn find(map: &MapFrame, scratch: &Scratch, key: &str) -> Option<usize> {
 fn insert(
     map: &mut MapFrame,
     scratch: &mut Scratch,
-    key: Box<str>,
+    key: CompactString,
     span: Span,
     value: NodeId,
     explicit: bool,
