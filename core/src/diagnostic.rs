@@ -106,7 +106,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// The field path inside the object, when the finding is about a field.
     pub field: Option<String>,
-    pub object: Option<crate::model::ObjectRef>,
+    /// The object (shared by its findings).
+    pub object: Option<std::sync::Arc<crate::model::ObjectRef>>,
     pub pss: Option<PssRef>,
     /// `Some(reason)` when an annotation or the config suppressed the finding.
     pub suppressed: Option<String>,

@@ -97,7 +97,7 @@ impl FileResult {
         rule_id: &'static str,
         span: Span,
         message: String,
-        object: Option<ObjectRef>,
+        object: Option<Arc<ObjectRef>>,
     ) -> Option<&mut Diagnostic> {
         let diag = engine_diagnostic(rule_id, span, message, object)?;
         self.diagnostics.push(diag);
@@ -110,7 +110,7 @@ pub(crate) fn engine_diagnostic(
     rule_id: &'static str,
     span: Span,
     message: String,
-    object: Option<ObjectRef>,
+    object: Option<Arc<ObjectRef>>,
 ) -> Option<Diagnostic> {
     let rule = registry::get(rule_id)?;
     Some(Diagnostic {
@@ -252,6 +252,7 @@ fn lint_object(
         result.push_engine("manifest-not-kubernetes", span, msg, None);
         return;
     };
+    let object = Arc::new(object);
     let mut out: Vec<Diagnostic> = Vec::new();
 
     // Typed decode: wrong types and unknown fields. Each wrong value is reported, then left out
@@ -488,7 +489,7 @@ fn decode_message(raw: &str) -> String {
 
 fn lint_pod(
     root: NodeRef<'_>,
-    object: &ObjectRef,
+    object: &Arc<ObjectRef>,
     template: PodTemplate<'_>,
     options: &LintOptions,
     out: &mut Vec<Diagnostic>,

@@ -21,7 +21,7 @@ pub const PREFIX: &str = "ignore.kubeward.dev/";
 /// records every valid suppression in `pending` (with whether it was used) for the corpus stage.
 pub fn apply(
     root: NodeRef<'_>,
-    object: &ObjectRef,
+    object: &std::sync::Arc<ObjectRef>,
     out: &mut Vec<Diagnostic>,
     pending: &mut Vec<PendingSuppression>,
 ) {

@@ -114,12 +114,12 @@ fn origin(kind: &str, ns: Option<&str>, name: &str) -> Origin {
         file_index: 0,
         span: kubeward::source::Span::default(),
         line: 1,
-        object: ObjectRef {
+        object: Arc::new(ObjectRef {
             api_version: "rbac.authorization.k8s.io/v1".into(),
             kind: kind.into(),
             namespace: ns.map(Into::into),
             name: Some(name.into()),
-        },
+        }),
     }
 }
 

@@ -105,7 +105,7 @@ pub struct Kept {
     /// The span of the object's root node, and where its first key starts.
     pub(crate) span: Span,
     pub(crate) first_key: u32,
-    pub(crate) object: ObjectRef,
+    pub(crate) object: Arc<ObjectRef>,
     /// The typed object; `None` for workloads.
     pub(crate) typed: Option<Typed>,
     pub(crate) pod: Option<PodFacts>,
@@ -124,14 +124,14 @@ pub struct PodFacts {
 }
 
 impl PodFacts {
-    pub(crate) fn new(object: &ObjectRef, pod: &PodTemplate<'_>, node: NodeRef<'_>) -> Self {
+    pub(crate) fn new(object: &Arc<ObjectRef>, pod: &PodTemplate<'_>, node: NodeRef<'_>) -> Self {
         let namespace = crate::rbac::ingest::workload_namespace(object, pod.metadata);
         let origin = Origin {
             file: Arc::from(""),
             file_index: 0,
             span: node.span(),
             line: 0,
-            object: object.clone(),
+            object: Arc::clone(object),
         };
         Self {
             prefix: pod.prefix.clone(),
@@ -147,7 +147,7 @@ impl PodFacts {
 pub struct PendingSuppression {
     /// The span of the object's root node (identifies the object within its file).
     pub(crate) object_span: Span,
-    pub(crate) object: ObjectRef,
+    pub(crate) object: Arc<ObjectRef>,
     pub(crate) rule: &'static str,
     pub(crate) reason: String,
     pub(crate) key_span: Span,
@@ -479,7 +479,7 @@ impl<'a> CorpusCtx<'a> {
                 span: self.corpus.locate(object, &path),
                 labels: Vec::new(),
                 field: Some(path.to_string()).filter(|s| !s.is_empty()),
-                object: Some(object.object().clone()),
+                object: Some(Arc::clone(&object.origin.object)),
                 pss: rule.pss,
                 suppressed: None,
             },

@@ -154,7 +154,7 @@ fn amend(
                         span: root.locate(&path).0,
                         labels: Vec::new(),
                         field: Some(field),
-                        object: Some(w.object().clone()),
+                        object: Some(std::sync::Arc::clone(&w.origin.object)),
                         pss: rule.pss,
                         suppressed: None,
                     };

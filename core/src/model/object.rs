@@ -45,5 +45,6 @@ pub struct Origin {
     pub span: crate::source::Span,
     /// 1-based line of the object's first key.
     pub line: u32,
-    pub object: ObjectRef,
+    /// Shared with the object's findings.
+    pub object: std::sync::Arc<ObjectRef>,
 }

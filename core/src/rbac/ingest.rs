@@ -133,12 +133,12 @@ impl RbacInput {
                     file_index,
                     span,
                     line: lines.line_col(first).0,
-                    object: ObjectRef {
+                    object: Arc::new(ObjectRef {
                         api_version: api_version.to_owned(),
                         kind: kind.to_owned(),
                         namespace: str_at(item, &["metadata", "namespace"]).map(str::to_owned),
                         name: str_at(item, &["metadata", "name"]).map(str::to_owned),
-                    },
+                    }),
                 };
                 if self.add_typed(&typed, origin) {
                     added += 1;

@@ -52,7 +52,7 @@ fn diag<'a>(report: &'a Report, f: &'a Finding) -> Diag<'a> {
         column: f.column,
         end_line: f.end_line,
         end_column: f.end_column,
-        object: d.object.as_ref(),
+        object: d.object.as_deref(),
         field: d.field.as_deref(),
         pss: d.pss,
         help: d.help.as_deref(),

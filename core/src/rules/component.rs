@@ -187,7 +187,7 @@ pub(crate) fn run(
     rules: &[&'static Rule],
     target: &Target,
     root: NodeRef<'_>,
-    object: &ObjectRef,
+    object: &std::sync::Arc<ObjectRef>,
     prefix: &FieldPath,
     options: &LintOptions,
     out: &mut Vec<Diagnostic>,

@@ -40,7 +40,7 @@ pub struct Ctx<'a> {
     pub(crate) root: NodeRef<'a>,
     /// Prefix of the rule's relative paths, from the object root.
     pub(crate) prefix: &'a FieldPath,
-    pub(crate) object: &'a ObjectRef,
+    pub(crate) object: &'a std::sync::Arc<ObjectRef>,
     pub options: &'a LintOptions,
     pub(crate) out: &'a mut Vec<Diagnostic>,
 }
@@ -90,7 +90,7 @@ impl<'a> Ctx<'a> {
             span,
             labels: Vec::new(),
             field: Some(full.to_string()).filter(|s| !s.is_empty()),
-            object: Some(self.object.clone()),
+            object: Some(std::sync::Arc::clone(self.object)),
             pss: rule.pss,
             suppressed: None,
         });
