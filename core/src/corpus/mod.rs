@@ -12,8 +12,8 @@
 //!    kinds, the typed value, and for Services and NetworkPolicies the part of the document the
 //!    network rules read, their selectors with exact YAML semantics and spans
 //!    (`kept_paths`, [`Document::prune`]). Where a finding
-//!    must point into a tree that was not kept, the file's text (held for the report anyway) is
-//!    parsed again ([`Corpus::with_tree`]). A ConfigMap, a CRD or an ordinary Secret is dropped
+//!    must point into a tree that was not kept, its document is parsed again from the file's
+//!    text (held for the report anyway; [`Corpus::with_tree`]). A ConfigMap, a CRD or an ordinary Secret is dropped
 //!    with its document as soon as its file is linted. Valid suppression annotations are
 //!    recorded too, with whether a per-file finding used them.
 //! 2. **Once, over every file** ([`finish`], re-exported as [`lint::finish`](crate::lint::finish)):
@@ -279,7 +279,7 @@ pub struct Corpus {
     by_origin: HashMap<(usize, u32), usize>,
     rbac: OnceCell<rbac::RbacView>,
     options_trusted: Vec<String>,
-    /// Each file's text (shared with its [`FileResult`]), to parse a workload's file again.
+    /// Each file's text (shared with its [`FileResult`]), to parse an object's document again.
     texts: Vec<Arc<str>>,
     limits: Limits,
     /// The documents parsed again most recently (newest last), by file and document span
