@@ -8,6 +8,10 @@ mod discover;
 mod lsp;
 mod walk;
 
+/// mimalloc instead of the system allocator: 20–30% less wall time on large runs (BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser as _;
 use std::io::{self, BufWriter, StdoutLock, Write as _};
 use std::process::ExitCode;

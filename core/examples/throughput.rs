@@ -13,6 +13,10 @@
 
 #![expect(clippy::print_stdout, reason = "a command-line tool: prints its table")]
 
+/// The CLI's allocator (`cli/src/main.rs`), so that every stage is measured as the CLI runs it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use kubeward::lint::{LintOptions, lint_bytes};
 use kubeward::source::{self, Limits, NodeRef};
 use std::path::{Path, PathBuf};
