@@ -20,9 +20,10 @@ use crate::source::{self, Document, Limits, NodeRef, Span};
 use crate::suppress;
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
-pub use crate::corpus::finish;
+pub use crate::corpus::{finish, finish_reloading};
 
 /// Options of one run.
 #[derive(Debug, Clone)]
@@ -67,6 +68,8 @@ pub struct FileResult {
     pub(crate) kept: Vec<crate::corpus::Kept>,
     /// The file's valid suppression annotations, for the corpus stage and `suppression-unused`.
     pub(crate) suppressions: Vec<crate::corpus::PendingSuppression>,
+    /// The length of the text, once [`FileResult::release_text`] let it go.
+    pub(crate) released: Option<usize>,
 }
 
 impl FileResult {
@@ -89,6 +92,20 @@ impl FileResult {
             diagnostics: Vec::new(),
             kept: Vec::new(),
             suppressions: Vec::new(),
+            released: None,
+        }
+    }
+
+    /// Lets the text go, so that a run over many files holds one text per thread, not all of
+    /// them: the report reads it again, through the [`Reload`] given to
+    /// [`finish_reloading`](crate::corpus::finish_reloading), only to place findings (once per
+    /// file that has some) and, rarely, to parse an object's document again. The report's
+    /// [`ReportFile`](crate::report::ReportFile)s then hold no text, so a renderer that shows
+    /// source snippets (human) needs the texts kept.
+    pub fn release_text(&mut self) {
+        if self.released.is_none() && !self.text.is_empty() {
+            self.released = Some(self.text.len());
+            self.text = Arc::from("");
         }
     }
 
@@ -102,6 +119,68 @@ impl FileResult {
         let diag = engine_diagnostic(rule_id, span, message, object)?;
         self.diagnostics.push(diag);
         self.diagnostics.last_mut()
+    }
+}
+
+/// Reads a file's bytes again, by its path as linted, for a run whose files released their
+/// texts ([`FileResult::release_text`]). The CLI reads the file from disk.
+pub type Reload = Arc<dyn Fn(&str) -> std::io::Result<Vec<u8>> + Send + Sync>;
+
+/// The texts of a run's files (sorted by path): held by the files, or read again.
+pub(crate) struct Texts {
+    /// Path, held text (empty when released), length of a released text.
+    files: Vec<(Arc<str>, Arc<str>, Option<usize>)>,
+    reload: Option<Reload>,
+    /// The text read again most recently: callers go through files in order.
+    last: RefCell<Option<(usize, Arc<str>)>>,
+}
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Texts")
+            .field("files", &self.files.len())
+            .field("reload", &self.reload.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Texts {
+    pub(crate) fn new(files: &[FileResult], reload: Option<Reload>) -> Self {
+        Self {
+            files: files.iter().map(|f| (f.path.clone(), f.text.clone(), f.released)).collect(),
+            reload,
+            last: RefCell::new(None),
+        }
+    }
+
+    /// File `idx`'s text: the one it was linted from. A released text is read again; it must
+    /// still have the same length (a file edited during the run is an error, not misplaced
+    /// findings).
+    pub(crate) fn get(&self, idx: usize) -> Result<Arc<str>, String> {
+        let Some((path, held, released)) = self.files.get(idx) else {
+            return Err(format!("no file {idx} in the run"));
+        };
+        let Some(len) = *released else { return Ok(held.clone()) };
+        if let Some((i, text)) = &*self.last.borrow()
+            && *i == idx
+        {
+            return Ok(text.clone());
+        }
+        let reload = self.reload.as_ref().ok_or_else(|| {
+            format!("the text of {path} was released and the run cannot read it again")
+        })?;
+        let bytes = reload(path).map_err(|e| format!("cannot read {path} again: {e}"))?;
+        if bytes.len() != len {
+            return Err(format!(
+                "{path} changed while kubeward was running ({len} bytes when linted, {} now); run again",
+                bytes.len()
+            ));
+        }
+        let text: Arc<str> = String::from_utf8(bytes)
+            .map_err(|_| format!("{path} changed while kubeward was running; run again"))?
+            .into();
+        *self.last.borrow_mut() = Some((idx, text.clone()));
+        Ok(text)
     }
 }
 
@@ -350,6 +429,7 @@ fn lint_object(
             doc_span: doc.span,
             span,
             first_key: node.entries().first().map_or(span.start, |e| e.key_span.start),
+            line: 0,
             object,
             typed: if workload { None } else { typed_obj },
             pod: pod_facts,
@@ -576,6 +656,13 @@ fn finish_file(mut result: FileResult, options: &LintOptions) -> FileResult {
         d.severity >= options.min_severity || registry::get(d.rule).is_some_and(|r| r.pss.is_some())
     });
     result.diagnostics.shrink_to_fit();
+    // The line of each kept object, while the text is at hand.
+    if !result.kept.is_empty() {
+        let lines = source::LineIndex::new(&result.text);
+        for k in &mut result.kept {
+            k.line = lines.line_col(k.first_key).0;
+        }
+    }
     result
 }
 

@@ -4,10 +4,13 @@ use crate::args::{Format, LintArgs, MinSeverity};
 use crate::walk::{self, Input};
 use crate::{Exit, discover, err, out, out_with};
 use kubeward::diagnostic::Severity;
-use kubeward::lint::{FileResult, LintOptions, finish, lint_bytes, parse_pss_version};
+use kubeward::lint::{
+    FileResult, LintOptions, Reload, finish_reloading, lint_bytes, parse_pss_version,
+};
 use kubeward::report::{github, human, json, sarif};
 use rayon::prelude::*;
 use std::io::{IsTerminal as _, Read as _};
+use std::sync::Arc;
 
 pub fn run(args: &LintArgs) -> Exit {
     let config = match discover::load(args.config.as_deref(), args.no_config) {
@@ -39,6 +42,10 @@ pub fn run(args: &LintArgs) -> Exit {
     let paths = if args.paths.is_empty() { vec![".".to_owned()] } else { args.paths.clone() };
     let inputs = walk::expand(&paths, &options.config);
     let usage_error = inputs.iter().any(|i| matches!(i, Input::Error { explicit: true, .. }));
+    // Only the human format shows source snippets. For the others, each file's text is let go
+    // once it is linted and read again at the end to place its findings, so that the run holds
+    // one text per thread, not all of them (the memory of a run over a large monorepo).
+    let keep_texts = matches!(args.format, Format::Human);
 
     let results: Vec<FileResult> = inputs
         .par_iter()
@@ -54,13 +61,20 @@ pub fn run(args: &LintArgs) -> Exit {
                 }
             }
             Input::File(path) => match std::fs::read(path) {
-                Ok(bytes) => lint_bytes(path, &bytes, &options),
+                Ok(bytes) => {
+                    let mut result = lint_bytes(path, &bytes, &options);
+                    if !keep_texts {
+                        result.release_text();
+                    }
+                    result
+                }
                 Err(e) => FileResult::unreadable(path, format!("cannot read {path}: {e}")),
             },
             Input::Error { path, message, .. } => FileResult::unreadable(path, message.clone()),
         })
         .collect();
-    let report = finish(results, &options);
+    let reload: Reload = Arc::new(|path: &str| std::fs::read(path));
+    let report = finish_reloading(results, &options, Some(reload));
     match args.format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -13,7 +13,8 @@
 //!    network rules read, their selectors with exact YAML semantics and spans
 //!    (`kept_paths`, [`Document::prune`]). Where a finding
 //!    must point into a tree that was not kept, its document is parsed again from the file's
-//!    text (held for the report anyway; [`Corpus::with_tree`]). A ConfigMap, a CRD or an ordinary Secret is dropped
+//!    text (held for the report, or read again when the caller released it;
+//!    [`Corpus::with_tree`]). A ConfigMap, a CRD or an ordinary Secret is dropped
 //!    with its document as soon as its file is linted. Valid suppression annotations are
 //!    recorded too, with whether a per-file finding used them.
 //! 2. **Once, over every file** ([`finish`], re-exported as [`lint::finish`](crate::lint::finish)):
@@ -81,13 +82,13 @@ pub mod pss_namespace;
 pub mod rbac;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::lint::{FileResult, LintOptions, engine_diagnostic};
+use crate::lint::{FileResult, LintOptions, Reload, Texts, engine_diagnostic};
 use crate::model::{FieldPath, ObjectRef, Origin, PodTemplate, Typed};
 use crate::rbac::WorkloadFacts;
 use crate::report::Report;
 use crate::rules::context::IntoPath;
 use crate::rules::{Check, Rule, registry};
-use crate::source::{self, Document, Limits, LineIndex, NodeRef, Span};
+use crate::source::{self, Document, Limits, NodeRef, Span};
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
@@ -102,9 +103,11 @@ pub struct Kept {
     pub(crate) doc: Option<Box<Document>>,
     /// The span of the object's document (of the `kind: List` for a list item).
     pub(crate) doc_span: Span,
-    /// The span of the object's root node, and where its first key starts.
+    /// The span of the object's root node.
     pub(crate) span: Span,
+    /// Where its first key starts, and that position's line (set when its file is finished).
     pub(crate) first_key: u32,
+    pub(crate) line: u32,
     pub(crate) object: Arc<ObjectRef>,
     /// The typed object; `None` for workloads.
     pub(crate) typed: Option<Typed>,
@@ -180,13 +183,17 @@ pub(crate) fn wanted(kind: &str, workload: bool, options: &LintOptions) -> bool 
 }
 
 /// What the corpus keeps of the document of an object of `kind` (not a workload): the paths the
-/// network rules read and report, with their exact YAML semantics and spans ([`Document::prune`]).
+/// network rules read and report, with their exact YAML semantics and spans, and those the RBAC
+/// rules report most ([`Document::prune`]).
 /// Every other object is kept as its typed value, and its tree is parsed again from the file's
 /// text only when a finding must point into it ([`Corpus::with_tree`]).
 pub(crate) fn kept_paths(kind: &str) -> Option<&'static [&'static [&'static str]]> {
     match kind {
         "Service" => Some(&[&["spec", "selector"], &["spec", "type"]]),
         "NetworkPolicy" => Some(&[&["spec", "podSelector"], &["spec", "policyTypes"]]),
+        // What the RBAC rules point at in a binding (a role it names that does not exist, a
+        // ServiceAccount it names that is not declared): no document parsed again per finding.
+        "RoleBinding" | "ClusterRoleBinding" => Some(&[&["roleRef"], &["subjects"]]),
         _ => None,
     }
 }
@@ -279,8 +286,9 @@ pub struct Corpus {
     by_origin: HashMap<(usize, u32), usize>,
     rbac: OnceCell<rbac::RbacView>,
     options_trusted: Vec<String>,
-    /// Each file's text (shared with its [`FileResult`]), to parse an object's document again.
-    texts: Vec<Arc<str>>,
+    /// Each file's text (shared with its [`FileResult`], or read again), to parse an object's
+    /// document again.
+    texts: Texts,
     limits: Limits,
     /// The documents parsed again most recently (newest last), by file and document span
     /// (`None`: the whole file).
@@ -289,23 +297,20 @@ pub struct Corpus {
 
 impl Corpus {
     /// Takes the kept objects out of the (sorted) files.
-    fn gather(files: &mut [FileResult], options: &LintOptions) -> Self {
+    fn gather(files: &mut [FileResult], options: &LintOptions, texts: Texts) -> Self {
         let mut objects = Vec::new();
         let mut by_origin = HashMap::new();
-        let mut texts = Vec::with_capacity(files.len());
         for (file_index, f) in files.iter_mut().enumerate() {
-            texts.push(f.text.clone());
             let kept = std::mem::take(&mut f.kept);
             if kept.is_empty() {
                 continue;
             }
-            let lines = LineIndex::new(&f.text);
             for k in kept {
                 let origin = Arc::new(Origin {
                     file: f.path.clone(),
                     file_index,
                     span: k.span,
-                    line: lines.line_col(k.first_key).0,
+                    line: k.line,
                     object: k.object,
                 });
                 let pod = k.pod.map(|mut p| {
@@ -331,6 +336,11 @@ impl Corpus {
             limits: options.limits.clone(),
             reparsed: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The texts, once the rules are done (the rest is dropped).
+    fn into_texts(self) -> Texts {
+        self.texts
     }
 
     /// Every object, in run order.
@@ -386,10 +396,12 @@ impl Corpus {
             cache.push(entry);
             return Some(docs);
         }
-        let text = self.texts.get(key.0)?;
+        // A text that cannot be read again (the file changed) places findings at the object's
+        // root; the report says why, as it cannot place them either.
+        let text = self.texts.get(key.0).ok()?;
         let docs = Rc::new(match key.1 {
-            Some(span) => source::parse_part(text, span, &self.limits).unwrap_or_default(),
-            None => source::parse(text, &self.limits).documents,
+            Some(span) => source::parse_part(&text, span, &self.limits).unwrap_or_default(),
+            None => source::parse(&text, &self.limits).documents,
         });
         if cache.len() >= REPARSED {
             cache.remove(0);
@@ -529,9 +541,22 @@ fn configured(mut d: Diagnostic, options: &LintOptions) -> Option<Diagnostic> {
 /// one way to turn [`FileResult`]s into a [`Report`]; the result does not depend on the order of
 /// `files`.
 #[must_use]
-pub fn finish(mut files: Vec<FileResult>, options: &LintOptions) -> Report {
+pub fn finish(files: Vec<FileResult>, options: &LintOptions) -> Report {
+    finish_reloading(files, options, None)
+}
+
+/// [`finish`], for files that may have released their texts ([`FileResult::release_text`]):
+/// `reload` reads such a file again. Without it, a released file's findings cannot be placed
+/// (each such file gets a `file-unreadable` error).
+#[must_use]
+pub fn finish_reloading(
+    mut files: Vec<FileResult>,
+    options: &LintOptions,
+    reload: Option<Reload>,
+) -> Report {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let corpus = Corpus::gather(&mut files, options);
+    let texts = Texts::new(&files, reload);
+    let corpus = Corpus::gather(&mut files, options, texts);
     let mut found: Vec<Found> = Vec::new();
 
     pss_namespace::apply(&corpus, &mut files, options, &mut found);
@@ -543,7 +568,7 @@ pub fn finish(mut files: Vec<FileResult>, options: &LintOptions) -> Report {
             run(&mut ctx);
         }
     }
-    drop(corpus);
+    let texts = corpus.into_texts();
 
     for mut f in found {
         let Some(file) = files.get_mut(f.file) else { continue };
@@ -572,7 +597,7 @@ pub fn finish(mut files: Vec<FileResult>, options: &LintOptions) -> Report {
             }
         }
     }
-    Report::build(files, options)
+    Report::build(files, options, &texts)
 }
 
 /// Severity `at_least`, unless the config sets the rule's severity.

@@ -7,17 +7,30 @@ pub mod json;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::{FileResult, LintOptions};
-use crate::source::LineIndex;
+use crate::lint::{FileResult, LintOptions, Texts, engine_diagnostic};
+use crate::source::{LineIndex, Span};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A file of the run, with what renderers need to place findings.
 #[derive(Debug)]
 pub struct ReportFile {
     pub path: Arc<str>,
+    /// The file's text, and its line index; both empty when the caller released the text after
+    /// linting ([`FileResult::release_text`]): findings carry their positions.
     pub text: Arc<str>,
     pub line_index: LineIndex,
+}
+
+/// 1-based line and column of a span's first character and of its last (inclusive), columns
+/// in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Place {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
 }
 
 /// A finding with its file and 1-based, inclusive positions (columns in characters).
@@ -29,6 +42,8 @@ pub struct Finding {
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
+    /// Where each of the diagnostic's labels is, in its own file (same order as the labels).
+    pub labels: Vec<Place>,
 }
 
 /// Counts for the whole run.
@@ -58,31 +73,107 @@ pub struct Report {
 impl Report {
     /// Orders and counts every file's findings. The result does not depend on the order of `files`.
     /// Callers go through [`crate::lint::finish`], which runs the corpus stage first.
+    ///
+    /// `texts` are the files' texts in sorted order; a released one is read again, once, for
+    /// the findings in it and the labels that point into it.
     #[must_use]
-    pub(crate) fn build(mut files: Vec<FileResult>, options: &LintOptions) -> Self {
+    pub(crate) fn build(mut files: Vec<FileResult>, options: &LintOptions, texts: &Texts) -> Self {
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut summary = Summary { files: files.len(), ..Summary::default() };
+        for f in &mut files {
+            f.diagnostics.retain(|d| d.severity >= options.min_severity);
+        }
+        // Which files each file's labels point into: a file is read once, and places the labels
+        // into it of every file.
+        let mut label_targets: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); files.len()];
+        for (i, f) in files.iter().enumerate() {
+            for (k, d) in f.diagnostics.iter().enumerate() {
+                for (l, label) in d.labels.iter().enumerate() {
+                    let j = label.file.unwrap_or(i);
+                    if let Some(targets) = label_targets.get_mut(j) {
+                        targets.push((i, k, l));
+                    }
+                }
+            }
+        }
+        let mut places: Vec<Vec<Place>> = Vec::with_capacity(files.len());
+        let mut label_places: HashMap<(usize, usize, usize), Place> = HashMap::new();
+        let mut unplaced: Vec<(usize, String)> = Vec::new();
         let mut out_files = Vec::with_capacity(files.len());
+        for (j, f) in files.iter().enumerate() {
+            let targets = label_targets.get(j).map_or(&[][..], Vec::as_slice);
+            let mut own = Vec::new();
+            if !f.diagnostics.is_empty() || !targets.is_empty() {
+                match texts.get(j) {
+                    Ok(text) => {
+                        let lines = LineIndex::new(&text);
+                        own = f.diagnostics.iter().map(|d| place(&text, &lines, d.span)).collect();
+                        for &(i, k, l) in targets {
+                            let span = files
+                                .get(i)
+                                .and_then(|fi| fi.diagnostics.get(k))
+                                .and_then(|d| d.labels.get(l))
+                                .map_or_else(Span::default, |label| label.span);
+                            label_places.insert((i, k, l), place(&text, &lines, span));
+                        }
+                        if f.released.is_none() {
+                            out_files.push(ReportFile {
+                                path: f.path.clone(),
+                                text: f.text.clone(),
+                                line_index: lines,
+                            });
+                            places.push(own);
+                            continue;
+                        }
+                    }
+                    Err(message) => unplaced.push((j, message)),
+                }
+            } else if f.released.is_none() {
+                out_files.push(ReportFile {
+                    path: f.path.clone(),
+                    text: f.text.clone(),
+                    line_index: LineIndex::new(&f.text),
+                });
+                places.push(own);
+                continue;
+            }
+            out_files.push(ReportFile {
+                path: f.path.clone(),
+                text: Arc::from(""),
+                line_index: LineIndex::default(),
+            });
+            places.push(own);
+        }
+        for (j, message) in unplaced {
+            if let Some(f) = files.get_mut(j)
+                && let Some(d) =
+                    engine_diagnostic("file-unreadable", Span::default(), message, None)
+            {
+                f.diagnostics.push(d);
+            }
+        }
+
+        let mut summary = Summary { files: files.len(), ..Summary::default() };
         let mut findings = Vec::new();
         let mut suppressed = Vec::new();
-        for (idx, f) in files.into_iter().enumerate() {
+        let unknown = Place { line: 1, column: 1, end_line: 1, end_column: 1 };
+        for ((i, f), own) in files.into_iter().enumerate().zip(places) {
             summary.documents += f.documents;
             summary.objects += f.objects;
             summary.skipped += f.skipped;
-            let line_index = LineIndex::new(&f.text);
-            for d in f.diagnostics {
-                if d.severity < options.min_severity {
-                    continue;
-                }
-                let (line, column) = line_index.line_col(d.span.start);
-                let last = if d.span.is_empty() {
-                    d.span.start
-                } else {
-                    last_char_start(&f.text, d.span.end)
+            for (k, d) in f.diagnostics.into_iter().enumerate() {
+                let at = own.get(k).copied().unwrap_or(unknown);
+                let labels = (0..d.labels.len())
+                    .map(|l| label_places.get(&(i, k, l)).copied().unwrap_or(unknown))
+                    .collect();
+                let finding = Finding {
+                    file: i,
+                    diagnostic: d,
+                    line: at.line,
+                    column: at.column,
+                    end_line: at.end_line,
+                    end_column: at.end_column,
+                    labels,
                 };
-                let (end_line, end_column) = line_index.line_col(last);
-                let finding =
-                    Finding { file: idx, diagnostic: d, line, column, end_line, end_column };
                 if finding.diagnostic.suppressed.is_some() {
                     summary.suppressed += 1;
                     suppressed.push(finding);
@@ -95,7 +186,6 @@ impl Report {
                     findings.push(finding);
                 }
             }
-            out_files.push(ReportFile { path: f.path, text: f.text, line_index });
         }
         let key =
             |f: &Finding| (f.file, f.line, f.column, f.diagnostic.rule, f.end_line, f.end_column);
@@ -123,14 +213,13 @@ fn to_string(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String 
     String::from_utf8(buf).unwrap_or_default()
 }
 
-/// 1-based line and column of a span's start and of its last character (inclusive), in `file`.
-/// An empty span ends where it starts.
-#[must_use]
-pub fn span_positions(file: &ReportFile, span: crate::source::Span) -> (u32, u32, u32, u32) {
-    let (line, column) = file.line_index.line_col(span.start);
-    let last = if span.is_empty() { span.start } else { last_char_start(&file.text, span.end) };
-    let (end_line, end_column) = file.line_index.line_col(last);
-    (line, column, end_line, end_column)
+/// Where `span` is in `text`: its first character and its last (inclusive); an empty span
+/// ends where it starts.
+fn place(text: &str, lines: &LineIndex, span: Span) -> Place {
+    let (line, column) = lines.line_col(span.start);
+    let last = if span.is_empty() { span.start } else { last_char_start(text, span.end) };
+    let (end_line, end_column) = lines.line_col(last);
+    Place { line, column, end_line, end_column }
 }
 
 /// A file path as code-scanning tools want it: `/` separators and no leading `./`.

@@ -9,7 +9,7 @@
 //! (`columnKind: unicodeCodePoints`), and `endColumn` is *exclusive* (the column after the last
 //! character) while our `end_column` is inclusive, so it is emitted +1.
 
-use super::{Finding, Report, Summary, artifact_path, span_positions};
+use super::{Finding, Place, Report, Summary, artifact_path};
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Rule, docs, registry};
 use serde::Serialize;
@@ -458,10 +458,10 @@ fn location(report: &Report, f: &Finding) -> Location {
 
 fn related_locations(report: &Report, f: &Finding) -> Vec<Location> {
     let mut out = Vec::new();
-    for label in &f.diagnostic.labels {
+    for (label, place) in f.diagnostic.labels.iter().zip(&f.labels) {
         let idx = label.file.unwrap_or(f.file);
         let Some(file) = report.files.get(idx) else { continue };
-        let (line, column, end_line, end_column) = span_positions(file, label.span);
+        let Place { line, column, end_line, end_column } = *place;
         out.push(Location {
             id: Some(out.len()),
             physical_location: PhysicalLocation {
