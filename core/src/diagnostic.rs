@@ -3,6 +3,7 @@
 
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -100,7 +101,8 @@ pub struct Diagnostic {
     pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
-    pub help: Option<String>,
+    /// The rule's help (borrowed), or a finding's own.
+    pub help: Option<Cow<'static, str>>,
     /// Where the value was written, in bytes of the file text.
     pub span: Span,
     pub labels: Vec<Label>,

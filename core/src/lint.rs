@@ -20,6 +20,7 @@ use crate::source::{self, Document, Limits, NodeRef, Span};
 use crate::suppress;
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
@@ -196,7 +197,7 @@ pub(crate) fn engine_diagnostic(
         rule: rule.id,
         severity: rule.severity,
         message,
-        help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
+        help: (!rule.help.is_empty()).then_some(Cow::Borrowed(rule.help)),
         span,
         labels: Vec::new(),
         field: None,

@@ -89,6 +89,7 @@ use crate::report::Report;
 use crate::rules::context::IntoPath;
 use crate::rules::{Check, Rule, registry};
 use crate::source::{self, Document, Limits, NodeRef, Span};
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
@@ -487,7 +488,7 @@ impl<'a> CorpusCtx<'a> {
                 rule: rule.id,
                 severity: rule.severity,
                 message: message.to_string(),
-                help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
+                help: (!rule.help.is_empty()).then_some(Cow::Borrowed(rule.help)),
                 span: self.corpus.locate(object, &path),
                 labels: Vec::new(),
                 field: Some(path.to_string()).filter(|s| !s.is_empty()),
@@ -512,7 +513,7 @@ pub struct CorpusReported<'d> {
 impl CorpusReported<'_> {
     /// How to fix this finding (replaces the rule's default help).
     pub fn help(self, help: impl Display) -> Self {
-        self.diag.help = Some(help.to_string());
+        self.diag.help = Some(Cow::Owned(help.to_string()));
         self
     }
 

@@ -26,6 +26,7 @@ use crate::model::Typed;
 use crate::pss::{self, NamespacePolicy, PodInput, PolicyMode, Version, namespace_policy};
 use crate::rules::{Rule, registry};
 use crate::source::NodeRef;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 /// The PSS rule of an upstream check id.
@@ -150,7 +151,7 @@ fn amend(
                         rule: rule.id,
                         severity: rule.severity,
                         message: format!("{}; {note}", v.message),
-                        help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
+                        help: (!rule.help.is_empty()).then_some(Cow::Borrowed(rule.help)),
                         span: root.locate(&path).0,
                         labels: Vec::new(),
                         field: Some(field),

@@ -503,7 +503,10 @@ fn result(report: &Report, f: &Finding, fingerprint: &str, rule_ids: &[&str]) ->
                 }]
             })
             .unwrap_or_default(),
-        properties: ResultProperties { field: d.field.clone(), help: d.help.clone() },
+        properties: ResultProperties {
+            field: d.field.clone(),
+            help: d.help.as_deref().map(str::to_owned),
+        },
     }
 }
 

@@ -7,6 +7,7 @@ use crate::model::{FieldPath, ObjectRef, PodTemplate, Typed};
 use crate::source::NodeRef;
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use std::borrow::Cow;
 use std::fmt::Display;
 
 /// Anything that names a field: a [`FieldPath`], or a dotted string (`securityContext.privileged`).
@@ -55,7 +56,7 @@ pub struct Reported<'d> {
 impl Reported<'_> {
     /// How to fix this finding (replaces the rule's default help).
     pub fn help(self, help: impl Display) -> Self {
-        self.diag.help = Some(help.to_string());
+        self.diag.help = Some(Cow::Owned(help.to_string()));
         self
     }
 
@@ -86,7 +87,7 @@ impl<'a> Ctx<'a> {
             rule: rule.id,
             severity: rule.severity,
             message: message.to_string(),
-            help: (!rule.help.is_empty()).then(|| rule.help.to_owned()),
+            help: (!rule.help.is_empty()).then_some(Cow::Borrowed(rule.help)),
             span,
             labels: Vec::new(),
             field: Some(full.to_string()).filter(|s| !s.is_empty()),
