@@ -99,7 +99,7 @@ impl FileResult {
 
     /// Lets the text go, so that a run over many files holds one text per thread, not all of
     /// them: the report reads it again, through the [`Reload`] given to
-    /// [`finish_reloading`](crate::corpus::finish_reloading), only to place findings (once per
+    /// [`finish_reloading`], only to place findings (once per
     /// file that has some) and, rarely, to parse an object's document again. The report's
     /// [`ReportFile`](crate::report::ReportFile)s then hold no text, so a renderer that shows
     /// source snippets (human) needs the texts kept.
@@ -423,6 +423,7 @@ fn lint_object(
     {
         let workload = pod_facts.is_some();
         let span = node.span();
+        let typed = typed_obj.filter(|_| !workload && crate::corpus::keeps_typed(&object.kind));
         result.kept.push(crate::corpus::Kept {
             doc: crate::corpus::kept_paths(&object.kind)
                 .filter(|_| !workload)
@@ -432,7 +433,7 @@ fn lint_object(
             first_key: node.entries().first().map_or(span.start, |e| e.key_span.start),
             line: 0,
             object,
-            typed: if workload { None } else { typed_obj },
+            typed,
             pod: pod_facts,
         });
     }

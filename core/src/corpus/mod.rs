@@ -8,10 +8,10 @@
 //!    independent, the CLI runs them in parallel): the per-object rules run, and of each object
 //!    that some enabled corpus rule asks for (by kind, or any workload with a pod template) the
 //!    engine *keeps* what the corpus stage needs, and no more: its identity and root span; of a
-//!    workload, only [`PodFacts`] (template path, pod labels, the RBAC engine's facts); of other
-//!    kinds, the typed value, and for Services and NetworkPolicies the part of the document the
-//!    network rules read, their selectors with exact YAML semantics and spans
-//!    (`kept_paths`, [`Document::prune`]). Where a finding
+//!    workload, only [`PodFacts`] (template path, pod labels, the RBAC engine's facts); of a
+//!    Service or a NetworkPolicy, only the part of the document the network rules read, their
+//!    selectors with exact YAML semantics and spans (`kept_paths`, [`Document::prune`]); of
+//!    other kinds, the typed value (and of a binding, its `roleRef` and `subjects`). Where a finding
 //!    must point into a tree that was not kept, its document is parsed again from the file's
 //!    text (held for the report, or read again when the caller released it;
 //!    [`Corpus::with_tree`]). A ConfigMap, a CRD or an ordinary Secret is dropped
@@ -89,9 +89,10 @@ use crate::report::Report;
 use crate::rules::context::IntoPath;
 use crate::rules::{Check, Rule, registry};
 use crate::source::{self, Document, Limits, NodeRef, Span};
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Display;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
@@ -121,8 +122,9 @@ pub struct Kept {
 pub struct PodFacts {
     /// Where the (first) pod template is, from the object root.
     pub prefix: FieldPath,
-    /// The template's `metadata.labels` (a Pod's own labels).
-    pub labels: BTreeMap<String, String>,
+    /// The template's `metadata.labels` (a Pod's own labels), sorted by key: a short list of
+    /// mostly inline strings, not a map, as a run keeps one per workload.
+    pub labels: Box<[(CompactString, CompactString)]>,
     /// What the RBAC engine needs; its origin is set when the corpus is gathered.
     pub rbac: WorkloadFacts,
 }
@@ -139,7 +141,11 @@ impl PodFacts {
         };
         Self {
             prefix: pod.prefix.clone(),
-            labels: pod.metadata.and_then(|m| m.labels.clone()).unwrap_or_default(),
+            labels: pod
+                .metadata
+                .and_then(|m| m.labels.as_ref())
+                .map(|l| l.iter().map(|(k, v)| (k.into(), v.into())).collect())
+                .unwrap_or_default(),
             rbac: WorkloadFacts::from_pod_spec(origin, &namespace, &object.kind, pod.spec),
         }
     }
@@ -199,6 +205,12 @@ pub(crate) fn kept_paths(kind: &str) -> Option<&'static [&'static [&'static str]
     }
 }
 
+/// Whether the corpus keeps the typed value of an object of `kind` (not a workload): not for
+/// the kinds the rules read through their kept document only ([`kept_paths`]).
+pub(crate) fn keeps_typed(kind: &str) -> bool {
+    !matches!(kind, "Service" | "NetworkPolicy")
+}
+
 /// Whether a typed Secret may be kept: only ServiceAccount token Secrets.
 pub(crate) fn keepable(typed: Option<&Typed>, kind: &str) -> bool {
     match typed {
@@ -219,8 +231,9 @@ pub struct CorpusObject {
 }
 
 impl CorpusObject {
-    /// The object's root node, for a Service or a NetworkPolicy; `None` for other objects (see
-    /// [`CorpusObject::typed`], [`CorpusObject::pod`] and [`Corpus::with_tree`]).
+    /// The kept part of the object's document, from its root: for a Service or a NetworkPolicy
+    /// what the network rules read, for a binding its `roleRef` and `subjects`; `None` for other
+    /// objects (see [`CorpusObject::typed`], [`CorpusObject::pod`] and [`Corpus::with_tree`]).
     #[must_use]
     pub fn root(&self) -> Option<NodeRef<'_>> {
         self.doc.as_deref().and_then(Document::root)
@@ -257,7 +270,8 @@ impl CorpusObject {
     }
 
     /// The typed object, when its kind and version are known and it decoded (never for a
-    /// workload: see [`CorpusObject::pod`]).
+    /// workload: see [`CorpusObject::pod`]; nor for a Service or a NetworkPolicy: see
+    /// [`CorpusObject::root`]).
     #[must_use]
     pub fn typed(&self) -> Option<&Typed> {
         self.typed.as_ref()
@@ -272,7 +286,10 @@ impl CorpusObject {
     /// A pod label as a selector sees it.
     #[must_use]
     pub fn pod_label(&self, key: &str) -> Option<&str> {
-        self.pod.as_ref().and_then(|p| p.labels.get(key)).map(String::as_str)
+        let labels = &self.pod.as_ref()?.labels;
+        // Sorted by key (built from a BTreeMap).
+        let i = labels.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        labels.get(i).map(|(_, v)| v.as_str())
     }
 }
 
