@@ -102,44 +102,36 @@ impl Report {
         for (j, f) in files.iter().enumerate() {
             let targets = label_targets.get(j).map_or(&[][..], Vec::as_slice);
             let mut own = Vec::new();
+            let mut lines = None;
             if !f.diagnostics.is_empty() || !targets.is_empty() {
                 match texts.get(j) {
                     Ok(text) => {
-                        let lines = LineIndex::new(&text);
-                        own = f.diagnostics.iter().map(|d| place(&text, &lines, d.span)).collect();
+                        let index = LineIndex::new(&text);
+                        own = f.diagnostics.iter().map(|d| place(&text, &index, d.span)).collect();
                         for &(i, k, l) in targets {
                             let span = files
                                 .get(i)
                                 .and_then(|fi| fi.diagnostics.get(k))
                                 .and_then(|d| d.labels.get(l))
                                 .map_or_else(Span::default, |label| label.span);
-                            label_places.insert((i, k, l), place(&text, &lines, span));
+                            label_places.insert((i, k, l), place(&text, &index, span));
                         }
-                        if f.released.is_none() {
-                            out_files.push(ReportFile {
-                                path: f.path.clone(),
-                                text: f.text.clone(),
-                                line_index: lines,
-                            });
-                            places.push(own);
-                            continue;
-                        }
+                        lines = Some(index);
                     }
                     Err(message) => unplaced.push((j, message)),
                 }
-            } else if f.released.is_none() {
-                out_files.push(ReportFile {
-                    path: f.path.clone(),
-                    text: f.text.clone(),
-                    line_index: LineIndex::new(&f.text),
-                });
-                places.push(own);
-                continue;
             }
+            // A held text stays with its line index (the LSP and the playground use both); a
+            // released one is not kept.
+            let held = f.released.is_none();
             out_files.push(ReportFile {
                 path: f.path.clone(),
-                text: Arc::from(""),
-                line_index: LineIndex::default(),
+                text: if held { f.text.clone() } else { Arc::from("") },
+                line_index: match lines {
+                    Some(index) if held => index,
+                    _ if held => LineIndex::new(&f.text),
+                    _ => LineIndex::default(),
+                },
             });
             places.push(own);
         }
