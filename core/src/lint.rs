@@ -657,7 +657,16 @@ fn finish_file(mut result: FileResult, options: &LintOptions) -> FileResult {
     result.diagnostics.retain(|d| {
         d.severity >= options.min_severity || registry::get(d.rule).is_some_and(|r| r.pss.is_some())
     });
+    // The findings are held to the end of the run: no room to grow is kept (a formatted string
+    // often has twice the room it needs, a label list room for four).
     result.diagnostics.shrink_to_fit();
+    for d in &mut result.diagnostics {
+        d.message.shrink_to_fit();
+        if let Some(field) = &mut d.field {
+            field.shrink_to_fit();
+        }
+        d.labels.shrink_to_fit();
+    }
     // The line of each kept object, while the text is at hand.
     if !result.kept.is_empty() {
         let lines = source::LineIndex::new(&result.text);

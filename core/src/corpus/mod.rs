@@ -316,8 +316,11 @@ pub struct Corpus {
 impl Corpus {
     /// Takes the kept objects out of the (sorted) files.
     fn gather(files: &mut [FileResult], options: &LintOptions, texts: Texts) -> Self {
-        let mut objects = Vec::new();
-        let mut by_origin = HashMap::new();
+        // Sized once: a large run keeps tens of thousands of objects, and growing by doubling
+        // would hold up to twice the room they need.
+        let count = files.iter().map(|f| f.kept.len()).sum();
+        let mut objects = Vec::with_capacity(count);
+        let mut by_origin = HashMap::with_capacity(count);
         for (file_index, f) in files.iter_mut().enumerate() {
             let kept = std::mem::take(&mut f.kept);
             if kept.is_empty() {

@@ -1,6 +1,6 @@
 //! The RBAC analysis of a whole run, shared by the `rbac-*` and `serviceaccount-*` corpus rules.
 
-use super::Corpus;
+use super::{Corpus, CorpusObject};
 use crate::model::Typed;
 use crate::rbac::input::DEFAULT_NAMESPACE;
 use crate::rbac::{self, Analysis, K8sVersion, PathOptions, RbacInput};
@@ -27,10 +27,12 @@ impl RbacView {
             input
         };
         let mut sa_namespaces = std::collections::BTreeSet::new();
+        // A workload runs the pods of its template (a PodTemplate runs nothing itself).
+        let runs = |o: &CorpusObject| o.pod().is_some() && o.kind() != "PodTemplate";
+        input.reserve_workloads(corpus.objects().iter().filter(|o| runs(o)).count());
         for o in corpus.objects() {
             if let Some(pod) = o.pod() {
-                // A workload: the facts of its pod template (a PodTemplate runs nothing itself).
-                if o.kind() != "PodTemplate" {
+                if runs(o) {
                     input.add_workload(pod.rbac.clone());
                 }
                 continue;

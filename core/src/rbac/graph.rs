@@ -357,7 +357,7 @@ impl<'a> Ctx<'_, 'a> {
         &mut self,
         to: NodeKey,
         t: &'static Technique,
-        summary: String,
+        mut summary: String,
         hits: &[Hit<'_>],
         extra: Vec<Evidence>,
     ) {
@@ -380,6 +380,10 @@ impl<'a> Ctx<'_, 'a> {
                 evidence.push(e);
             }
         }
+        // Most edges have one or two pieces of evidence: no room for more is kept (a large
+        // input has hundreds of thousands of edges).
+        evidence.shrink_to_fit();
+        summary.shrink_to_fit();
         self.b.g.graph.add_edge(self.from, to, EdgeData { technique: t, summary, evidence });
     }
 }

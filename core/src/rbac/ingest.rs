@@ -56,15 +56,15 @@ impl WorkloadFacts {
         let sa = pod_service_account(spec);
         Self {
             origin,
-            namespace: namespace.to_owned(),
-            service_account: sa.to_owned(),
+            namespace: namespace.into(),
+            service_account: sa.into(),
             automount_token: spec.automount_service_account_token,
-            node_name: spec.node_name.clone().filter(|n| !n.is_empty()),
+            node_name: spec.node_name.as_deref().filter(|n| !n.is_empty()).map(Into::into),
             privileged,
             host_pid: spec.host_pid == Some(true),
             host_network: spec.host_network == Some(true),
             host_path: spec.volumes.iter().flatten().any(|v| v.host_path.is_some()),
-            kind: kind.to_owned(),
+            kind: kind.into(),
         }
     }
 }

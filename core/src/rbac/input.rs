@@ -8,6 +8,7 @@
 use super::rule::Rule;
 use super::subject::SubjectRef;
 use crate::model::Origin;
+use compact_str::CompactString;
 use k8s_openapi::api::core::v1::{Namespace, ServiceAccount};
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding, Subject};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
@@ -63,13 +64,13 @@ impl std::fmt::Display for K8sVersion {
 pub struct WorkloadFacts {
     pub origin: Origin,
     /// `metadata.namespace`, or `default`.
-    pub namespace: String,
+    pub namespace: CompactString,
     /// `spec.serviceAccountName` (`default` when absent).
-    pub service_account: String,
+    pub service_account: CompactString,
     /// The pod's `automountServiceAccountToken`.
     pub automount_token: Option<bool>,
     /// `spec.nodeName`.
-    pub node_name: Option<String>,
+    pub node_name: Option<CompactString>,
     /// Any container runs privileged.
     pub privileged: bool,
     pub host_pid: bool,
@@ -77,7 +78,7 @@ pub struct WorkloadFacts {
     /// Any `hostPath` volume.
     pub host_path: bool,
     /// `Pod`, `Deployment`, …
-    pub kind: String,
+    pub kind: CompactString,
 }
 
 impl WorkloadFacts {
@@ -86,15 +87,15 @@ impl WorkloadFacts {
     pub fn new(origin: Origin, namespace: &str, kind: &str) -> Self {
         Self {
             origin,
-            namespace: namespace.to_owned(),
-            service_account: "default".to_owned(),
+            namespace: namespace.into(),
+            service_account: "default".into(),
             automount_token: None,
             node_name: None,
             privileged: false,
             host_pid: false,
             host_network: false,
             host_path: false,
-            kind: kind.to_owned(),
+            kind: kind.into(),
         }
     }
 
@@ -372,6 +373,11 @@ impl RbacInput {
     /// Adds a workload.
     pub fn add_workload(&mut self, workload: WorkloadFacts) {
         self.workloads.push(workload);
+    }
+
+    /// Makes room for `additional` more workloads at once (a large run adds tens of thousands).
+    pub fn reserve_workloads(&mut self, additional: usize) {
+        self.workloads.reserve_exact(additional);
     }
 
     /// Adds a Secret of type `kubernetes.io/service-account-token` (`name` is the Secret's, and

@@ -126,6 +126,8 @@ impl Document {
         let mut copied = std::collections::HashMap::new();
         let id = self.prune_into(root, paths, &mut out.nodes, &mut copied);
         out.root = Some(id);
+        // A pruned document is kept to the end of a run: no room to grow.
+        out.nodes.shrink_to_fit();
         out
     }
 
@@ -141,8 +143,8 @@ impl Document {
         }
         let Some(node) = self.get(id) else { return self.copy_subtree(id, out, copied) };
         let value = match &node.value {
-            Value::Map(entries) => Value::Map(
-                entries
+            Value::Map(entries) => Value::Map({
+                let mut kept: Vec<Entry> = entries
                     .iter()
                     .filter_map(|e| {
                         let rest: Vec<&[&str]> = paths
@@ -156,8 +158,10 @@ impl Document {
                             value: self.prune_into(e.value, &rest, out, copied),
                         })
                     })
-                    .collect(),
-            ),
+                    .collect();
+                kept.shrink_to_fit();
+                kept
+            }),
             // No path goes through a sequence item: keep the shape, not the items.
             Value::Seq(_) => Value::Seq(Vec::new()),
             scalar => scalar.clone(),
