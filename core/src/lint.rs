@@ -304,10 +304,10 @@ fn object_ref(node: NodeRef<'_>) -> Option<ObjectRef> {
     let api_version = node.get("apiVersion")?.as_str()?;
     let kind = node.get("kind")?.as_str()?;
     let meta = node.get("metadata");
-    let text = |k: &str| meta.and_then(|m| m.get(k)).and_then(NodeRef::as_str).map(str::to_owned);
+    let text = |k: &str| meta.and_then(|m| m.get(k)).and_then(NodeRef::as_str).map(Into::into);
     Some(ObjectRef {
-        api_version: api_version.to_owned(),
-        kind: kind.to_owned(),
+        api_version: api_version.into(),
+        kind: kind.into(),
         namespace: text("namespace"),
         name: text("name"),
     })

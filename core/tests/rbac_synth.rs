@@ -96,10 +96,10 @@ fn origin(file: &Arc<str>, line: usize, kind: &str, ns: Option<&str>, name: &str
         span: kubeward::source::Span::default(),
         line: u32::try_from(line).unwrap_or(u32::MAX),
         object: Arc::new(ObjectRef {
-            api_version: "rbac.authorization.k8s.io/v1".to_owned(),
-            kind: kind.to_owned(),
-            namespace: ns.map(str::to_owned),
-            name: Some(name.to_owned()),
+            api_version: "rbac.authorization.k8s.io/v1".into(),
+            kind: kind.into(),
+            namespace: ns.map(Into::into),
+            name: Some(name.into()),
         }),
     }
 }

@@ -146,7 +146,7 @@ impl PodFacts {
                 .and_then(|m| m.labels.as_ref())
                 .map(|l| l.iter().map(|(k, v)| (k.into(), v.into())).collect())
                 .unwrap_or_default(),
-            rbac: WorkloadFacts::from_pod_spec(origin, &namespace, &object.kind, pod.spec),
+            rbac: WorkloadFacts::from_pod_spec(origin, namespace, &object.kind, pod.spec),
         }
     }
 }

@@ -1,18 +1,20 @@
 //! Object identity: what a finding is about.
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// Identifies one Kubernetes object as written in the input (`apiVersion`, `kind`, `namespace`, `name`).
 ///
 /// `namespace` is the one written in the manifest (`None` when absent); the engine does not
-/// guess the namespace a `kubectl apply -n` would give it.
+/// guess the namespace a `kubectl apply -n` would give it. The fields are short strings, stored
+/// inline: every object of a run has one, and findings and kept objects share it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ObjectRef {
     #[serde(rename = "apiVersion")]
-    pub api_version: String,
-    pub kind: String,
-    pub namespace: Option<String>,
-    pub name: Option<String>,
+    pub api_version: CompactString,
+    pub kind: CompactString,
+    pub namespace: Option<CompactString>,
+    pub name: Option<CompactString>,
 }
 
 impl ObjectRef {

@@ -28,13 +28,13 @@ pub fn pod_service_account(spec: &PodSpec) -> &str {
 
 /// The namespace a workload's pods run in: the object's, else its template's, else `default`.
 #[must_use]
-pub fn workload_namespace(object: &ObjectRef, template: Option<&ObjectMeta>) -> String {
+pub fn workload_namespace<'a>(object: &'a ObjectRef, template: Option<&'a ObjectMeta>) -> &'a str {
     object
         .namespace
-        .clone()
-        .or_else(|| template.and_then(|m| m.namespace.clone()))
+        .as_deref()
+        .or_else(|| template.and_then(|m| m.namespace.as_deref()))
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned())
+        .unwrap_or(DEFAULT_NAMESPACE)
 }
 
 impl WorkloadFacts {
@@ -98,9 +98,9 @@ impl RbacInput {
                 if matches!(typed, Typed::PodTemplate(_)) {
                     return false; // a PodTemplate runs nothing by itself
                 }
-                let ns = workload_namespace(&origin.object, meta);
-                let kind = origin.object.kind.clone();
-                self.add_workload(WorkloadFacts::from_pod_spec(origin, &ns, &kind, spec));
+                let object = Arc::clone(&origin.object);
+                let ns = workload_namespace(&object, meta);
+                self.add_workload(WorkloadFacts::from_pod_spec(origin, ns, &object.kind, spec));
             }
         }
         true
@@ -134,10 +134,10 @@ impl RbacInput {
                     span,
                     line: lines.line_col(first).0,
                     object: Arc::new(ObjectRef {
-                        api_version: api_version.to_owned(),
-                        kind: kind.to_owned(),
-                        namespace: str_at(item, &["metadata", "namespace"]).map(str::to_owned),
-                        name: str_at(item, &["metadata", "name"]).map(str::to_owned),
+                        api_version: api_version.into(),
+                        kind: kind.into(),
+                        namespace: str_at(item, &["metadata", "namespace"]).map(Into::into),
+                        name: str_at(item, &["metadata", "name"]).map(Into::into),
                     }),
                 };
                 if self.add_typed(&typed, origin) {

@@ -432,7 +432,7 @@ fn location(report: &Report, f: &Finding) -> Location {
         .object
         .as_ref()
         .map(|o| {
-            let name = o.name.clone().unwrap_or_default();
+            let name = o.name.as_deref().unwrap_or_default().to_owned();
             let fully_qualified_name = match &o.namespace {
                 Some(ns) => format!("{}/{ns}/{name}", o.kind),
                 None => format!("{}/{name}", o.kind),
