@@ -123,16 +123,12 @@ impl Report {
             }
             // A held text stays with its line index (the LSP and the playground use both); a
             // released one is not kept.
-            let held = f.released.is_none();
-            out_files.push(ReportFile {
-                path: f.path.clone(),
-                text: if held { f.text.clone() } else { Arc::from("") },
-                line_index: match lines {
-                    Some(index) if held => index,
-                    _ if held => LineIndex::new(&f.text),
-                    _ => LineIndex::default(),
-                },
-            });
+            let (text, line_index) = if f.released.is_none() {
+                (f.text.clone(), lines.unwrap_or_else(|| LineIndex::new(&f.text)))
+            } else {
+                (Arc::from(""), LineIndex::default())
+            };
+            out_files.push(ReportFile { path: f.path.clone(), text, line_index });
             places.push(own);
         }
         for (j, message) in unplaced {
