@@ -12,7 +12,8 @@
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::{FieldPath, ObjectRef, PodTemplate, pod_template, typed};
-use crate::report::Report;
+use crate::report::spill::{self, Block, Spill};
+use crate::report::{self, Place, Placed, Report};
 use crate::rules::component;
 use crate::rules::context::{ContainerCtx, ContainerKind};
 use crate::rules::{Check, Ctx, ObjectCtx, PodCtx, Rule, registry};
@@ -71,6 +72,12 @@ pub struct FileResult {
     pub(crate) suppressions: Vec<crate::corpus::PendingSuppression>,
     /// The length of the text, once [`FileResult::release_text`] let it go.
     pub(crate) released: Option<usize>,
+    /// Where each of `diagnostics` is (same order), computed while the text is at hand.
+    pub(crate) placed: Vec<Placed>,
+    /// The text's line index, when it was built for placing and the text is held.
+    pub(crate) lines: Option<source::LineIndex>,
+    /// Where `diagnostics` went, once [`FileResult::spill`] wrote them out.
+    pub(crate) spilled: Option<(Arc<Spill>, Block)>,
 }
 
 impl FileResult {
@@ -80,6 +87,7 @@ impl FileResult {
         let mut r = Self::empty(path, "");
         r.skipped = 1;
         r.push_engine("file-unreadable", Span::default(), message.into(), None);
+        r.place();
         r
     }
 
@@ -94,20 +102,80 @@ impl FileResult {
             kept: Vec::new(),
             suppressions: Vec::new(),
             released: None,
+            placed: Vec::new(),
+            lines: None,
+            spilled: None,
         }
     }
 
     /// Lets the text go, so that a run over many files holds one text per thread, not all of
-    /// them: the report reads it again, through the [`Reload`] given to
-    /// [`finish_reloading`], only to place findings (once per
-    /// file that has some) and, rarely, to parse an object's document again. The report's
+    /// them. The file's own findings were placed as it was linted; the report reads the text
+    /// again, through the [`Reload`] given to [`finish_reloading`], only to place what the
+    /// corpus stage found in it (once per such file) and, rarely, to parse an object's document
+    /// again. The report's
     /// [`ReportFile`](crate::report::ReportFile)s then hold no text, so a renderer that shows
     /// source snippets (human) needs the texts kept.
     pub fn release_text(&mut self) {
         if self.released.is_none() && !self.text.is_empty() {
             self.released = Some(self.text.len());
             self.text = Arc::from("");
+            self.lines = None;
         }
+    }
+
+    /// Moves the findings out of memory, into `spill`, so that a run over many files does not
+    /// hold them all: the report reads them back one file at a time. `diagnostics` is empty
+    /// afterwards. On an error (a full disk) nothing moves and the findings stay here.
+    ///
+    /// # Errors
+    /// The spill's write error.
+    pub fn spill(&mut self, spill: &Arc<Spill>) -> std::io::Result<()> {
+        if self.diagnostics.is_empty() || self.spilled.is_some() {
+            return Ok(());
+        }
+        let mut buf = Vec::new();
+        let mut prev = None;
+        for (d, at) in self.diagnostics.iter().zip(&self.placed) {
+            spill::encode(&mut buf, d, at, prev);
+            prev = d.object.as_ref();
+        }
+        let block = spill.append(&buf)?;
+        self.spilled = Some((Arc::clone(spill), block));
+        self.diagnostics = Vec::new();
+        self.placed = Vec::new();
+        Ok(())
+    }
+
+    /// Places the findings, kept objects and suppressions, while the text is at hand.
+    fn place(&mut self) {
+        if self.diagnostics.is_empty() && self.kept.is_empty() && self.suppressions.is_empty() {
+            return;
+        }
+        let lines = source::LineIndex::new(&self.text);
+        let unknown = Place::UNKNOWN;
+        self.placed = self
+            .diagnostics
+            .iter()
+            .map(|d| Placed {
+                at: report::place(&self.text, &lines, d.span),
+                // A file's own rules label their own file only.
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|l| match l.file {
+                        None => report::place(&self.text, &lines, l.span),
+                        Some(_) => unknown,
+                    })
+                    .collect(),
+            })
+            .collect();
+        for k in &mut self.kept {
+            k.line = lines.line_col(k.first_key).0;
+        }
+        for s in &mut self.suppressions {
+            s.key_place = report::place(&self.text, &lines, s.key_span);
+        }
+        self.lines = Some(lines);
     }
 
     fn push_engine(
@@ -667,13 +735,7 @@ fn finish_file(mut result: FileResult, options: &LintOptions) -> FileResult {
         }
         d.labels.shrink_to_fit();
     }
-    // The line of each kept object, while the text is at hand.
-    if !result.kept.is_empty() {
-        let lines = source::LineIndex::new(&result.text);
-        for k in &mut result.kept {
-            k.line = lines.line_col(k.first_key).0;
-        }
-    }
+    result.place();
     result
 }
 

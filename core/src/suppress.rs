@@ -72,6 +72,7 @@ pub fn apply(
                 rule: rule.id,
                 reason: reason.to_owned(),
                 key_span: entry.key_span,
+                key_place: crate::report::Place::UNKNOWN,
                 field: field.clone(),
                 used,
             });

@@ -7,6 +7,7 @@ use kubeward::diagnostic::Severity;
 use kubeward::lint::{
     FileResult, LintOptions, Reload, finish_reloading, lint_bytes, parse_pss_version,
 };
+use kubeward::report::spill::Spill;
 use kubeward::report::{github, human, json, sarif};
 use rayon::prelude::*;
 use std::io::{IsTerminal as _, Read as _};
@@ -43,9 +44,14 @@ pub fn run(args: &LintArgs) -> Exit {
     let inputs = walk::expand(&paths, &options.config);
     let usage_error = inputs.iter().any(|i| matches!(i, Input::Error { explicit: true, .. }));
     // Only the human format shows source snippets. For the others, each file's text is let go
-    // once it is linted and read again at the end to place its findings, so that the run holds
-    // one text per thread, not all of them (the memory of a run over a large monorepo).
+    // once it is linted (and read again at the end only to place the corpus stage's findings in
+    // it), so that the run holds one text per thread, not all of them (the memory of a run over
+    // a large monorepo).
     let keep_texts = matches!(args.format, Format::Human);
+    // Findings go to a temporary file as each file is linted and are read back one file at a
+    // time as the report is written, so that what the run holds does not grow with them. Without
+    // a temporary directory they are held.
+    let spill = if keep_texts { None } else { tempfile::tempfile().ok().map(Spill::new) };
 
     let results: Vec<FileResult> = inputs
         .par_iter()
@@ -65,6 +71,10 @@ pub fn run(args: &LintArgs) -> Exit {
                     let mut result = lint_bytes(path, &bytes, &options);
                     if !keep_texts {
                         result.release_text();
+                    }
+                    if let Some(spill) = &spill {
+                        // On a write error (a full disk) the findings stay in memory.
+                        let _ = result.spill(spill);
                     }
                     result
                 }
@@ -89,7 +99,7 @@ pub fn run(args: &LintArgs) -> Exit {
     }
     if usage_error {
         Exit::Usage
-    } else if report.findings.is_empty() {
+    } else if report.max_severity().is_none() {
         Exit::Clean
     } else {
         Exit::Findings

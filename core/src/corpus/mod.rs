@@ -85,7 +85,7 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::lint::{FileResult, LintOptions, Reload, Texts, engine_diagnostic};
 use crate::model::{FieldPath, ObjectRef, Origin, PodTemplate, Typed};
 use crate::rbac::WorkloadFacts;
-use crate::report::Report;
+use crate::report::{Placed, Report};
 use crate::rules::context::IntoPath;
 use crate::rules::{Check, Rule, registry};
 use crate::source::{self, Document, Limits, NodeRef, Span};
@@ -161,6 +161,8 @@ pub struct PendingSuppression {
     pub(crate) rule: &'static str,
     pub(crate) reason: String,
     pub(crate) key_span: Span,
+    /// Where `key_span` is, computed with the file's findings.
+    pub(crate) key_place: crate::report::Place,
     pub(crate) field: String,
     pub(crate) used: bool,
 }
@@ -547,7 +549,7 @@ impl CorpusReported<'_> {
 }
 
 /// Applies the config to a finding made after per-file linting: `None` when its rule is off.
-fn configured(mut d: Diagnostic, options: &LintOptions) -> Option<Diagnostic> {
+pub(crate) fn configured(mut d: Diagnostic, options: &LintOptions) -> Option<Diagnostic> {
     let rule = registry::get(d.rule)?;
     if !options.config.enabled(rule) {
         return None;
@@ -579,8 +581,10 @@ pub fn finish_reloading(
     let texts = Texts::new(&files, reload);
     let corpus = Corpus::gather(&mut files, options, texts);
     let mut found: Vec<Found> = Vec::new();
-
-    pss_namespace::apply(&corpus, &mut files, options, &mut found);
+    // The namespace pass amends findings that may be spilled: it says how, and the report
+    // amends them as it reads each file's findings back.
+    let mut amends = Vec::new();
+    pss_namespace::apply(&corpus, options, &mut amends);
     for &rule in corpus_rules() {
         if let Check::Corpus { run, .. } = rule.check
             && options.config.enabled(rule)
@@ -590,11 +594,21 @@ pub fn finish_reloading(
         }
     }
     let texts = corpus.into_texts();
+    Report::build(files, options, &texts, found, amends)
+}
 
-    for mut f in found {
-        let Some(file) = files.get_mut(f.file) else { continue };
-        if let Some(s) = file
-            .suppressions
+/// Adds the findings of the corpus stage (`late`: each placed) to one file's own findings:
+/// suppression annotations apply to them, and a suppression that matched nothing at all becomes
+/// a `suppression-unused` finding.
+pub(crate) fn merge_late(
+    own: &mut Vec<(Diagnostic, Placed)>,
+    suppressions: Vec<PendingSuppression>,
+    late: impl IntoIterator<Item = (Found, Placed)>,
+    options: &LintOptions,
+) {
+    let mut suppressions = suppressions;
+    for (mut f, at) in late {
+        if let Some(s) = suppressions
             .iter_mut()
             .find(|s| s.rule == f.diagnostic.rule && s.object_span == f.object_span)
         {
@@ -602,23 +616,20 @@ pub fn finish_reloading(
             s.used = true;
         }
         if let Some(d) = configured(f.diagnostic, options) {
-            file.diagnostics.push(d);
+            own.push((d, at));
         }
     }
-    for file in &mut files {
-        for s in std::mem::take(&mut file.suppressions).into_iter().filter(|s| !s.used) {
-            let msg = format!("suppression of `{}` matches no finding on this object", s.rule);
-            if let Some(mut d) =
-                engine_diagnostic("suppression-unused", s.key_span, msg, Some(s.object))
-            {
-                d.field = Some(s.field);
-                if let Some(d) = configured(d, options) {
-                    file.diagnostics.push(d);
-                }
+    for s in suppressions.into_iter().filter(|s| !s.used) {
+        let msg = format!("suppression of `{}` matches no finding on this object", s.rule);
+        if let Some(mut d) =
+            engine_diagnostic("suppression-unused", s.key_span, msg, Some(s.object))
+        {
+            d.field = Some(s.field);
+            if let Some(d) = configured(d, options) {
+                own.push((d, Placed { at: s.key_place, labels: Vec::new() }));
             }
         }
     }
-    Report::build(files, options, &texts)
 }
 
 /// Severity `at_least`, unless the config sets the rule's severity.

@@ -21,11 +21,13 @@
 
 use super::{Corpus, CorpusObject, Found, raise};
 use crate::diagnostic::{Diagnostic, PssLevel, Severity};
-use crate::lint::{FileResult, LintOptions, ObjectTemplates, decode_lenient};
+use crate::lint::{LintOptions, ObjectTemplates, decode_lenient};
 use crate::model::Typed;
 use crate::pss::{self, NamespacePolicy, PodInput, PolicyMode, Version, namespace_policy};
+use crate::report::Placed;
 use crate::rules::{Rule, registry};
 use crate::source::NodeRef;
+use crate::source::Span;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
@@ -42,14 +44,46 @@ fn version_text(labels: &BTreeMap<String, String>, mode: PolicyMode, version: Ve
     }
 }
 
-/// Amends the PSS findings of workloads in labelled namespaces; adds the ones the run's version
-/// did not produce.
-pub(crate) fn apply(
-    corpus: &Corpus,
-    files: &mut [FileResult],
-    options: &LintOptions,
-    found: &mut Vec<Found>,
-) {
+/// How to amend one PSS finding of a file: the first of its findings of `rule` on `field`
+/// within the workload gets `note` and at least `severity`; when it has none (the run's version
+/// did not produce it), `fallback` is added.
+pub(crate) struct Amend {
+    pub(crate) file: usize,
+    rule: &'static str,
+    field: String,
+    within: Span,
+    note: String,
+    severity: Severity,
+    fallback: Found,
+}
+
+impl Amend {
+    /// Amends the file's own findings (`own`), or returns the finding to add.
+    pub(crate) fn apply(
+        self,
+        own: &mut [(Diagnostic, Placed)],
+        options: &LintOptions,
+    ) -> Option<Found> {
+        let existing = own.iter_mut().map(|(d, _)| d).find(|d| {
+            d.rule == self.rule
+                && d.field.as_deref() == Some(self.field.as_str())
+                && d.span.start >= self.within.start
+                && d.span.end <= self.within.end
+        });
+        match existing {
+            Some(d) => {
+                d.message = format!("{}; {}", d.message, self.note);
+                raise(d, self.severity, options);
+                None
+            }
+            None => Some(self.fallback),
+        }
+    }
+}
+
+/// Says how to amend the PSS findings of workloads in labelled namespaces, and which to add
+/// where the run's version did not produce them.
+pub(crate) fn apply(corpus: &Corpus, options: &LintOptions, amends: &mut Vec<Amend>) {
     // Last Namespace of each name wins, as a later `kubectl apply` would.
     let mut policies: BTreeMap<&str, (NamespacePolicy, &BTreeMap<String, String>)> =
         BTreeMap::new();
@@ -73,7 +107,7 @@ pub(crate) fn apply(
         let (Some(_), Some(ns)) = (w.pod(), w.namespace()) else { continue };
         let Some((policy, labels)) = policies.get(ns) else { continue };
         // The corpus keeps only facts of a workload: its pod template is decoded again.
-        corpus.with_tree(w, |root| amend(w, root, policy, labels, files, options, found));
+        corpus.with_tree(w, |root| amend(w, root, policy, labels, options, amends));
     }
 }
 
@@ -84,9 +118,8 @@ fn amend(
     root: NodeRef<'_>,
     policy: &NamespacePolicy,
     labels: &BTreeMap<String, String>,
-    files: &mut [FileResult],
     options: &LintOptions,
-    found: &mut Vec<Found>,
+    amends: &mut Vec<Amend>,
 ) {
     let ns = w.namespace().unwrap_or_default();
     let typed = decode_lenient(w.object(), root).0;
@@ -132,37 +165,29 @@ fn amend(
                 continue; // refused by enforce already, or the same field twice
             }
             let span = w.origin.span;
-            let existing = files.get_mut(w.file()).and_then(|f| {
-                f.diagnostics.iter_mut().find(|d| {
-                    d.rule == rule.id
-                        && d.field.as_deref() == Some(field.as_str())
-                        && d.span.start >= span.start
-                        && d.span.end <= span.end
-                })
+            let path = pod.prefix.join(&v.field);
+            let mut d = Diagnostic {
+                rule: rule.id,
+                severity: rule.severity,
+                message: format!("{}; {note}", v.message),
+                help: (!rule.help.is_empty()).then_some(Cow::Borrowed(rule.help)),
+                span: root.locate(&path).0,
+                labels: Vec::new(),
+                field: Some(field.clone()),
+                object: Some(std::sync::Arc::clone(&w.origin.object)),
+                pss: rule.pss,
+                suppressed: None,
+            };
+            raise(&mut d, severity, options);
+            amends.push(Amend {
+                file: w.file(),
+                rule: rule.id,
+                field,
+                within: span,
+                note: note.clone(),
+                severity,
+                fallback: Found { file: w.file(), object_span: span, diagnostic: d },
             });
-            match existing {
-                Some(d) => {
-                    d.message = format!("{}; {note}", d.message);
-                    raise(d, severity, options);
-                }
-                None => {
-                    let path = pod.prefix.join(&v.field);
-                    let mut d = Diagnostic {
-                        rule: rule.id,
-                        severity: rule.severity,
-                        message: format!("{}; {note}", v.message),
-                        help: (!rule.help.is_empty()).then_some(Cow::Borrowed(rule.help)),
-                        span: root.locate(&path).0,
-                        labels: Vec::new(),
-                        field: Some(field),
-                        object: Some(std::sync::Arc::clone(&w.origin.object)),
-                        pss: rule.pss,
-                        suppressed: None,
-                    };
-                    raise(&mut d, severity, options);
-                    found.push(Found { file: w.file(), object_span: span, diagnostic: d });
-                }
-            }
         }
     }
 }

@@ -66,17 +66,17 @@ pub fn annotation(report: &Report, f: &Finding) -> String {
 /// The writer's errors.
 pub fn write(report: &Report, w: &mut impl io::Write) -> io::Result<()> {
     let mut counts = [0usize; 3];
-    for f in &report.findings {
-        writeln!(w, "{}", annotation(report, f))?;
+    report.visit(false, io::Error::other, |f| {
         counts[f.diagnostic.severity as usize] += 1;
-    }
+        writeln!(w, "{}", annotation(report, f))
+    })?;
     if counts.iter().any(|&n| n > SHOWN_PER_KIND) {
         writeln!(
             w,
             "::notice title=kubeward::{}",
             escape_data(&format!(
                 "{} findings: GitHub shows only the first {SHOWN_PER_KIND} annotations of each kind; the log above and the SARIF upload have them all",
-                report.findings.len()
+                counts.iter().sum::<usize>()
             ))
         )?;
     }

@@ -81,9 +81,17 @@ pub fn render_finding(report: &Report, f: &Finding, opts: HumanOptions) -> Strin
 #[must_use]
 pub fn render(report: &Report, opts: HumanOptions) -> String {
     let mut out = String::new();
-    for f in &report.findings {
-        out.push_str(&render_finding(report, f, opts));
-        out.push('\n');
+    let read = report.visit(
+        false,
+        |e| e,
+        |f| {
+            out.push_str(&render_finding(report, f, opts));
+            out.push('\n');
+            Ok(())
+        },
+    );
+    if let Err(e) = read {
+        out.push_str(&format!("error: {e}\n"));
     }
     out.push_str(&summary_line(report));
     out

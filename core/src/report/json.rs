@@ -4,6 +4,7 @@ use super::{Finding, Report, Summary};
 use crate::diagnostic::PssRef;
 use crate::model::ObjectRef;
 use crate::rules::rule_url;
+use serde::ser::{Error as _, SerializeSeq as _};
 use serde::{Serialize, Serializer};
 use std::io;
 
@@ -14,12 +15,15 @@ struct Out<'a> {
     diagnostics: Diags<'a>,
 }
 
-/// The diagnostics, serialized one by one as they are written (no intermediate list).
+/// The diagnostics, serialized one by one as they are written (no intermediate list), and read
+/// back one file at a time when spilled.
 struct Diags<'a>(&'a Report);
 
 impl Serialize for Diags<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.findings.iter().map(|f| diag(self.0, f)))
+        let mut seq = serializer.serialize_seq(None)?;
+        self.0.visit(false, S::Error::custom, |f| seq.serialize_element(&diag(self.0, f)))?;
+        seq.end()
     }
 }
 

@@ -47,24 +47,55 @@ struct Run<'a> {
     properties: RunProperties<'a>,
 }
 
-/// The results, built and serialized one at a time as they are written (no intermediate list).
+/// The results (findings and suppressed findings), built and serialized one at a time as they
+/// are written (no intermediate list), and read back one file at a time when spilled.
 struct Results<'a> {
     report: &'a Report,
-    /// Findings and suppressed findings in result order.
-    all: Vec<&'a Finding>,
-    /// `partialFingerprints` value of each of `all`.
-    fingerprints: Vec<String>,
     rule_ids: &'a [&'a str],
 }
 
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.all
-                .iter()
-                .zip(&self.fingerprints)
-                .map(|(f, fp)| result(self.report, f, fp, self.rule_ids)),
-        )
+        use serde::ser::{Error as _, SerializeSeq as _};
+        let report = self.report;
+        // A fingerprint names the finding's rule, file, object, field and message; the n-th
+        // finding with the same name gets `:n`. Names include the file's URI, so the count
+        // starts again with each file, except for files that share a URI (`./a.yaml` and
+        // `a.yaml`), counted across the run.
+        let uris: Vec<String> =
+            report.files.iter().map(|file| artifact_location(&file.path).uri).collect();
+        let mut uri_count: HashMap<&str, usize> = HashMap::new();
+        for u in &uris {
+            *uri_count.entry(u).or_default() += 1;
+        }
+        let mut seen_file: HashMap<String, usize> = HashMap::new();
+        let mut seen_shared: HashMap<String, usize> = HashMap::new();
+        let mut current = None;
+        let mut seq = serializer.serialize_seq(None)?;
+        report.visit(true, S::Error::custom, |f| {
+            if current != Some(f.file) {
+                current = Some(f.file);
+                seen_file.clear();
+            }
+            let d = &f.diagnostic;
+            let uri = uris.get(f.file).map_or("", String::as_str);
+            let hash = fingerprint(&[
+                d.rule,
+                uri,
+                &object_identity(f),
+                d.field.as_deref().unwrap_or(""),
+                &d.message,
+            ]);
+            let seen = if uri_count.get(uri).is_some_and(|&c| c > 1) {
+                &mut seen_shared
+            } else {
+                &mut seen_file
+            };
+            let n = seen.entry(hash.clone()).or_insert(0);
+            *n += 1;
+            seq.serialize_element(&result(report, f, &format!("{hash}:{n}"), self.rule_ids))
+        })?;
+        seq.end()
     }
 }
 
@@ -516,41 +547,12 @@ fn result(report: &Report, f: &Finding, fingerprint: &str, rule_ids: &[&str]) ->
 /// # Errors
 /// The writer's errors.
 pub fn write(report: &Report, options: SarifOptions, w: &mut impl io::Write) -> io::Result<()> {
-    let mut all: Vec<&Finding> = report.findings.iter().chain(&report.suppressed).collect();
-    let key = |f: &Finding| (f.file, f.line, f.column, f.diagnostic.rule, f.end_line, f.end_column);
-    all.sort_by(|a, b| {
-        key(a).cmp(&key(b)).then_with(|| a.diagnostic.message.cmp(&b.diagnostic.message))
-    });
-
     let mut rule_ids: Vec<&str> =
         if options.all_rules { registry::ALL.iter().map(|r| r.id).collect() } else { Vec::new() };
-    rule_ids.extend(all.iter().map(|f| f.diagnostic.rule));
+    rule_ids.extend(report.rules());
     rule_ids.sort_unstable();
     rule_ids.dedup();
     let rules: Vec<ReportingDescriptor> = rule_ids.iter().map(|id| descriptor(id)).collect();
-
-    // A fingerprint names the finding's rule, file, object, field and message; the n-th
-    // finding with the same name gets `:n`.
-    let uris: Vec<String> =
-        report.files.iter().map(|file| artifact_location(&file.path).uri).collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let fingerprints = all
-        .iter()
-        .map(|f| {
-            let d = &f.diagnostic;
-            let hash = fingerprint(&[
-                d.rule,
-                uris.get(f.file).map_or("", String::as_str),
-                &object_identity(f),
-                d.field.as_deref().unwrap_or(""),
-                &d.message,
-            ]);
-            let n = seen.entry(hash.clone()).or_insert(0);
-            *n += 1;
-            format!("{hash}:{n}")
-        })
-        .collect();
-    drop(seen);
 
     let log = Log {
         schema: SCHEMA_URI,
@@ -566,7 +568,7 @@ pub fn write(report: &Report, options: SarifOptions, w: &mut impl io::Write) -> 
                 },
             },
             column_kind: "unicodeCodePoints",
-            results: Results { report, all, fingerprints, rule_ids: &rule_ids },
+            results: Results { report, rule_ids: &rule_ids },
             properties: RunProperties { summary: &report.summary },
         }],
     };
