@@ -502,7 +502,7 @@ fn lint_object(
             line: 0,
             object,
             typed,
-            pod: pod_facts,
+            pod: pod_facts.map(Box::new),
         });
     }
 }

@@ -113,7 +113,8 @@ pub struct Kept {
     pub(crate) object: Arc<ObjectRef>,
     /// The typed object; `None` for workloads.
     pub(crate) typed: Option<Typed>,
-    pub(crate) pod: Option<PodFacts>,
+    /// Boxed: most objects are not workloads.
+    pub(crate) pod: Option<Box<PodFacts>>,
 }
 
 /// What the corpus rules know of a workload (anything with a pod template), instead of its
@@ -229,7 +230,8 @@ pub struct CorpusObject {
     doc: Option<Box<Document>>,
     doc_span: Span,
     typed: Option<Typed>,
-    pod: Option<PodFacts>,
+    /// Boxed: most objects are not workloads, and a large run keeps tens of thousands.
+    pod: Option<Box<PodFacts>>,
 }
 
 impl CorpusObject {
@@ -282,7 +284,7 @@ impl CorpusObject {
     /// The facts of a workload's pod template.
     #[must_use]
     pub fn pod(&self) -> Option<&PodFacts> {
-        self.pod.as_ref()
+        self.pod.as_deref()
     }
 
     /// A pod label as a selector sees it.
