@@ -209,6 +209,33 @@ fn output_is_identical_across_thread_counts() {
 }
 
 #[test]
+fn output_is_the_same_when_findings_cannot_be_spilled() {
+    // The CLI spills findings to a temporary file; without a usable temporary directory it holds
+    // them instead, and writes the same bytes.
+    for format in ["json", "sarif", "github"] {
+        let run = |tmpdir: Option<&str>| {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_kubeward"));
+            cmd.args(["lint", "--format", format, "examples", "core/tests/fixtures"])
+                .current_dir(repo());
+            if let Some(dir) = tmpdir {
+                cmd.env("TMPDIR", dir);
+            }
+            let o = cmd.output().expect("run kubeward");
+            assert_eq!(
+                o.status.code(),
+                Some(1),
+                "{format}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            o.stdout
+        };
+        let spilled = run(None);
+        assert!(spilled.len() > 10_000, "{format}: suspiciously small output");
+        assert_eq!(spilled, run(Some("/nonexistent/kubeward-no-tmp")), "{format}: held vs spilled");
+    }
+}
+
+#[test]
 fn rules_and_explain() {
     let o = kubeward(&["rules"], &repo(), None, None);
     assert_eq!(o.status.code(), Some(0));
