@@ -11,10 +11,11 @@
 //! | [`rules`] | one file per rule, the registry, the rule context |
 //! | [`lint`] | the engine: one file → findings; every file → a report |
 //! | [`corpus`] | the corpus stage: rules over every file at once (namespaces, RBAC), then the report |
-//! | [`report`] | the report and its renderers (human, JSON) |
+//! | [`report`] | the report and its renderers (human, JSON, SARIF, GitHub); findings spilled to a store the caller gives, read back one file at a time |
 //! | [`config`], [`suppress`] | `.kubeward.yaml` and the `ignore.kubeward.dev/<rule>` annotation |
 //!
-//! The core does no I/O (no filesystem, process or network), so it builds for wasm32.
+//! The core does no I/O of its own (no filesystem, process or network: a spill writes to the
+//! store its caller opened), so it builds for wasm32.
 //!
 //! ```no_run
 //! let opts = kubeward::lint::LintOptions::default();
