@@ -135,8 +135,9 @@ impl FileResult {
         }
         let mut buf = Vec::new();
         let mut prev = None;
-        for (d, at) in self.diagnostics.iter().zip(&self.placed) {
-            spill::encode(&mut buf, d, at, prev);
+        let unknown = Placed { at: Place::UNKNOWN, labels: Vec::new() };
+        for (k, d) in self.diagnostics.iter().enumerate() {
+            spill::encode(&mut buf, d, self.placed.get(k).unwrap_or(&unknown), prev);
             prev = d.object.as_ref();
         }
         let block = spill.append(&buf)?;

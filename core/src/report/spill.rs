@@ -94,11 +94,11 @@ pub(crate) fn encode(
     }
     put_span(out, d.span);
     put_u32(out, u32::try_from(d.labels.len()).unwrap_or(u32::MAX));
-    for (label, place) in d.labels.iter().zip(&at.labels) {
+    for (l, label) in d.labels.iter().enumerate() {
         put_u64(out, label.file.map_or(u64::MAX, |f| f as u64));
         put_span(out, label.span);
         put_str(out, &label.message);
-        put_place(out, *place);
+        put_place(out, at.labels.get(l).copied().unwrap_or(Place::UNKNOWN));
     }
     put_opt(out, d.field.as_deref());
     match (&d.object, prev) {
@@ -269,5 +269,81 @@ impl<'a> Reader<'a> {
             end_line: self.u32()?,
             end_column: self.u32()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(rule: &'static str, object: Option<Arc<ObjectRef>>) -> Diagnostic {
+        let r = registry::get(rule).expect("rule");
+        Diagnostic {
+            rule: r.id,
+            severity: Severity::Error,
+            message: "m é".into(),
+            help: Some(Cow::Borrowed(r.help)),
+            span: Span { start: 3, end: 9 },
+            labels: vec![
+                Label { file: None, span: Span { start: 1, end: 2 }, message: "here".into() },
+                Label { file: Some(7), span: Span { start: 4, end: 5 }, message: "there".into() },
+            ],
+            field: Some("spec.hostPID".into()),
+            object,
+            pss: r.pss,
+            suppressed: None,
+        }
+    }
+
+    #[test]
+    fn findings_read_back_as_written() {
+        let object = Arc::new(ObjectRef {
+            api_version: "v1".into(),
+            kind: "Pod".into(),
+            namespace: Some("a-namespace-longer-than-inline".into()),
+            name: None,
+        });
+        let a = diag("pss-host-namespaces", Some(Arc::clone(&object)));
+        let mut b = diag("pss-host-namespaces", Some(Arc::clone(&object)));
+        b.help = Some(Cow::Owned("its own help".into()));
+        b.suppressed = Some("reviewed".into());
+        b.severity = Severity::Info;
+        let mut c = diag("file-unreadable", None);
+        c.field = None;
+        c.labels.clear();
+        let place = Place { line: 2, column: 3, end_line: 4, end_column: 5 };
+        // `b` has fewer label places than labels: the missing one is unknown, not dropped.
+        let placed = [
+            Placed { at: place, labels: vec![place, place] },
+            Placed { at: place, labels: vec![place] },
+            Placed { at: Place::UNKNOWN, labels: Vec::new() },
+        ];
+        let mut buf = Vec::new();
+        encode(&mut buf, &a, &placed[0], None);
+        encode(&mut buf, &b, &placed[1], a.object.as_ref());
+        encode(&mut buf, &c, &placed[2], b.object.as_ref());
+        let back = decode(&buf).expect("decode");
+        assert_eq!(back.len(), 3);
+        assert_eq!(back[0], (a, placed[0].clone()));
+        assert_eq!(back[1].0, b);
+        assert_eq!(back[1].1.labels, vec![place, Place::UNKNOWN]);
+        assert_eq!(back[2], (c, placed[2].clone()));
+        // Findings of one object share it again.
+        let (o0, o1) = (back[0].0.object.as_ref(), back[1].0.object.as_ref());
+        assert!(o0.zip(o1).is_some_and(|(x, y)| Arc::ptr_eq(x, y)));
+
+        // A cut block is an error, never a panic or a shorter list.
+        for cut in [1, buf.len() / 2, buf.len() - 1] {
+            assert!(decode(buf.get(..cut).unwrap_or_default()).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_spill_appends_and_reads_blocks() {
+        let spill = Spill::new(std::io::Cursor::new(Vec::new()));
+        let a = spill.append(b"first").expect("append");
+        let b = spill.append(b"second block").expect("append");
+        assert_eq!(spill.read(b).expect("read"), b"second block");
+        assert_eq!(spill.read(a).expect("read"), b"first");
     }
 }
