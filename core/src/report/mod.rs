@@ -15,6 +15,7 @@ use crate::source::{LineIndex, Span};
 use serde::Serialize;
 use spill::{Block, Spill};
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// A file of the run, with what renderers need to place findings.
@@ -143,9 +144,15 @@ impl Report {
         let spill = files.iter().find_map(|f| f.spilled.as_ref().map(|(s, _)| Arc::clone(s)));
 
         let mut summary = Summary { files: n, ..Summary::default() };
-        let mut rules: Vec<&'static str> = Vec::new();
+        let mut rules: BTreeSet<&'static str> = BTreeSet::new();
         let mut findings = Vec::new();
         let mut suppressed = Vec::new();
+        if spill.is_none() {
+            // Sized once: on a large held run, growing by doubling would copy the findings and,
+            // for a moment, hold them about three times over.
+            let own: usize = files.iter().map(|f| f.diagnostics.len()).sum();
+            findings.reserve(own + late.iter().map(Vec::len).sum::<usize>());
+        }
         let mut stored = Vec::new();
         let mut out_files = Vec::with_capacity(n);
         for (j, mut f) in files.into_iter().enumerate() {
@@ -229,7 +236,7 @@ impl Report {
             let mut mine: Vec<Finding> =
                 own.into_iter().map(|(d, at)| Finding::new(j, d, at)).collect();
             for x in &mine {
-                rules.push(x.diagnostic.rule);
+                rules.insert(x.diagnostic.rule);
                 if x.diagnostic.suppressed.is_some() {
                     summary.suppressed += 1;
                 } else {
@@ -268,8 +275,6 @@ impl Report {
             };
             out_files.push(ReportFile { path: f.path, text, line_index });
         }
-        rules.sort_unstable();
-        rules.dedup();
         findings.shrink_to_fit();
         suppressed.shrink_to_fit();
         Self {
@@ -277,7 +282,7 @@ impl Report {
             findings,
             suppressed,
             summary,
-            rules,
+            rules: rules.into_iter().collect(),
             spilled: spill.map(|s| (s, stored)),
         }
     }
