@@ -181,6 +181,12 @@ fn config_is_discovered_and_validated() {
     assert!(err.contains(":2:3") || err.contains("2:3"), "location missing: {err}");
 }
 
+/// The output of a run that must have found something (exit 1).
+fn findings_stdout(o: Output, format: &str) -> Vec<u8> {
+    assert_eq!(o.status.code(), Some(1), "{format}: {}", String::from_utf8_lossy(&o.stderr));
+    o.stdout
+}
+
 #[test]
 fn output_is_identical_across_thread_counts() {
     // JSON and SARIF, byte for byte: 1 vs 2 threads, two argument orders, repeated runs.
@@ -192,13 +198,7 @@ fn output_is_identical_across_thread_counts() {
                 None,
                 Some(threads),
             );
-            assert_eq!(
-                o.status.code(),
-                Some(1),
-                "{format}: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            o.stdout
+            findings_stdout(o, format)
         };
         let one = run(["examples", "core/tests/fixtures"], "1");
         assert!(one.len() > 10_000, "{format}: suspiciously small output");
@@ -220,14 +220,7 @@ fn output_is_the_same_when_findings_cannot_be_spilled() {
             if let Some(dir) = tmpdir {
                 cmd.env("TMPDIR", dir);
             }
-            let o = cmd.output().expect("run kubeward");
-            assert_eq!(
-                o.status.code(),
-                Some(1),
-                "{format}: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            o.stdout
+            findings_stdout(cmd.output().expect("run kubeward"), format)
         };
         let spilled = run(None);
         assert!(spilled.len() > 10_000, "{format}: suspiciously small output");
