@@ -133,13 +133,11 @@ impl FileResult {
         if self.diagnostics.is_empty() || self.spilled.is_some() {
             return Ok(());
         }
-        let mut buf = Vec::new();
-        let mut prev = None;
-        let unknown = Placed { at: Place::UNKNOWN, labels: Vec::new() };
-        for (k, d) in self.diagnostics.iter().enumerate() {
-            spill::encode(&mut buf, d, self.placed.get(k).unwrap_or(&unknown), prev);
-            prev = d.object.as_ref();
-        }
+        let buf = spill::encode(self.diagnostics.iter().enumerate().map(|(k, d)| {
+            let (at, labels) =
+                self.placed.get(k).map_or((Place::UNKNOWN, &[][..]), |p| (p.at, &p.labels[..]));
+            (d, at, labels)
+        }));
         let block = spill.append(&buf)?;
         self.spilled = Some((Arc::clone(spill), block));
         self.diagnostics = Vec::new();

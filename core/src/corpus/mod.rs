@@ -604,11 +604,10 @@ pub fn finish_reloading(
 /// a `suppression-unused` finding.
 pub(crate) fn merge_late(
     own: &mut Vec<(Diagnostic, Placed)>,
-    suppressions: Vec<PendingSuppression>,
+    mut suppressions: Vec<PendingSuppression>,
     late: impl IntoIterator<Item = (Found, Placed)>,
     options: &LintOptions,
 ) {
-    let mut suppressions = suppressions;
     for (mut f, at) in late {
         if let Some(s) = suppressions
             .iter_mut()
@@ -628,7 +627,7 @@ pub(crate) fn merge_late(
         {
             d.field = Some(s.field);
             if let Some(d) = configured(d, options) {
-                own.push((d, Placed { at: s.key_place, labels: Vec::new() }));
+                own.push((d, Placed::at(s.key_place)));
             }
         }
     }

@@ -27,7 +27,6 @@ use crate::pss::{self, NamespacePolicy, PodInput, PolicyMode, Version, namespace
 use crate::report::Placed;
 use crate::rules::{Rule, registry};
 use crate::source::NodeRef;
-use crate::source::Span;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
@@ -44,31 +43,33 @@ fn version_text(labels: &BTreeMap<String, String>, mode: PolicyMode, version: Ve
     }
 }
 
-/// How to amend one PSS finding of a file: the first of its findings of `rule` on `field`
-/// within the workload gets `note` and at least `severity`; when it has none (the run's version
-/// did not produce it), `fallback` is added.
+/// How to amend one PSS finding of a file: the first of its findings of the fallback's rule on
+/// the fallback's field within the same workload gets `note` and at least `severity`; when it
+/// has none (the run's version did not produce it), `fallback` is added.
 pub(crate) struct Amend {
-    pub(crate) file: usize,
-    rule: &'static str,
-    field: String,
-    within: Span,
     note: String,
     severity: Severity,
     fallback: Found,
 }
 
 impl Amend {
+    /// The file whose findings this amends.
+    pub(crate) fn file(&self) -> usize {
+        self.fallback.file
+    }
+
     /// Amends the file's own findings (`own`), or returns the finding to add.
     pub(crate) fn apply(
         self,
         own: &mut [(Diagnostic, Placed)],
         options: &LintOptions,
     ) -> Option<Found> {
+        let (want, within) = (&self.fallback.diagnostic, self.fallback.object_span);
         let existing = own.iter_mut().map(|(d, _)| d).find(|d| {
-            d.rule == self.rule
-                && d.field.as_deref() == Some(self.field.as_str())
-                && d.span.start >= self.within.start
-                && d.span.end <= self.within.end
+            d.rule == want.rule
+                && d.field == want.field
+                && d.span.start >= within.start
+                && d.span.end <= within.end
         });
         match existing {
             Some(d) => {
@@ -173,17 +174,13 @@ fn amend(
                 help: (!rule.help.is_empty()).then_some(Cow::Borrowed(rule.help)),
                 span: root.locate(&path).0,
                 labels: Vec::new(),
-                field: Some(field.clone()),
+                field: Some(field),
                 object: Some(std::sync::Arc::clone(&w.origin.object)),
                 pss: rule.pss,
                 suppressed: None,
             };
             raise(&mut d, severity, options);
             amends.push(Amend {
-                file: w.file(),
-                rule: rule.id,
-                field,
-                within: span,
                 note: note.clone(),
                 severity,
                 fallback: Found { file: w.file(), object_span: span, diagnostic: d },

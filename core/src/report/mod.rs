@@ -50,6 +50,16 @@ pub(crate) struct Placed {
     pub(crate) labels: Vec<Place>,
 }
 
+impl Placed {
+    /// A finding whose place is not known, without labels.
+    pub(crate) const UNKNOWN: Self = Self::at(Place::UNKNOWN);
+
+    /// A finding at `at`, without labels.
+    pub(crate) const fn at(at: Place) -> Self {
+        Self { at, labels: Vec::new() }
+    }
+}
+
 /// A finding with its file and 1-based, inclusive positions (columns in characters).
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -137,7 +147,7 @@ impl Report {
         let (mut late, mut unreadable) = place_found(found, n, texts);
         let mut amends_of: Vec<Vec<Amend>> = (0..n).map(|_| Vec::new()).collect();
         for a in amends {
-            if let Some(list) = amends_of.get_mut(a.file) {
+            if let Some(list) = amends_of.get_mut(a.file()) {
                 list.push(a);
             }
         }
@@ -179,10 +189,9 @@ impl Report {
                     }
                 },
                 None => {
-                    let placed =
-                        std::mem::take(&mut f.placed).into_iter().chain(std::iter::repeat_with(
-                            || Placed { at: Place::UNKNOWN, labels: Vec::new() },
-                        ));
+                    let placed = std::mem::take(&mut f.placed)
+                        .into_iter()
+                        .chain(std::iter::repeat_with(|| Placed::UNKNOWN));
                     std::mem::take(&mut f.diagnostics).into_iter().zip(placed).collect()
                 }
             };
@@ -203,7 +212,7 @@ impl Report {
                             .into_iter()
                             .map(|x| {
                                 let at = place(&text, &index, x.diagnostic.span);
-                                (x, Placed { at, labels: Vec::new() })
+                                (x, Placed::at(at))
                             })
                             .collect()
                     }
@@ -211,10 +220,7 @@ impl Report {
                         if let Some(u) = unreadable.get_mut(j) {
                             u.get_or_insert(message);
                         }
-                        added
-                            .into_iter()
-                            .map(|x| (x, Placed { at: Place::UNKNOWN, labels: Vec::new() }))
-                            .collect()
+                        added.into_iter().map(|x| (x, Placed::UNKNOWN)).collect()
                     }
                 }
             };
@@ -229,7 +235,7 @@ impl Report {
                 && let Some(d) =
                     engine_diagnostic("file-unreadable", Span::default(), message, None)
             {
-                own.push((d, Placed { at: Place::UNKNOWN, labels: Vec::new() }));
+                own.push((d, Placed::UNKNOWN));
             }
             own.retain(|(d, _)| d.severity >= options.min_severity);
 
@@ -351,21 +357,15 @@ fn store(spill: &Spill, list: &[Finding]) -> Option<Stored> {
     if list.is_empty() {
         return Some(Stored::Held(Vec::new()));
     }
-    let mut buf = Vec::new();
-    let mut prev = None;
-    for f in list {
-        let placed = Placed {
-            at: Place {
-                line: f.line,
-                column: f.column,
-                end_line: f.end_line,
-                end_column: f.end_column,
-            },
-            labels: f.labels.clone(),
+    let buf = spill::encode(list.iter().map(|f| {
+        let at = Place {
+            line: f.line,
+            column: f.column,
+            end_line: f.end_line,
+            end_column: f.end_column,
         };
-        spill::encode(&mut buf, &f.diagnostic, &placed, prev);
-        prev = f.diagnostic.object.as_ref();
-    }
+        (&f.diagnostic, at, f.labels.as_slice())
+    }));
     spill.append(&buf).ok().map(Stored::Spilled)
 }
 

@@ -72,12 +72,27 @@ impl Spill {
     }
 }
 
-/// Appends one placed finding to `out`. `prev` is the object of the finding before it in the same
-/// block (findings of one object are written next to each other, and share it when read back).
-pub(crate) fn encode(
+/// Encodes a block of placed findings: each finding, where it is, and where its labels are (a
+/// label without a place is written as unknown). Findings of one object are written next to
+/// each other, and share it again when read back.
+pub(crate) fn encode<'a>(
+    findings: impl IntoIterator<Item = (&'a Diagnostic, Place, &'a [Place])>,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut prev: Option<&Arc<ObjectRef>> = None;
+    for (d, at, labels) in findings {
+        encode_one(&mut out, d, at, labels, prev);
+        prev = d.object.as_ref();
+    }
+    out
+}
+
+/// Appends one finding to `out`; `prev` is the object of the finding before it.
+fn encode_one(
     out: &mut Vec<u8>,
     d: &Diagnostic,
-    at: &Placed,
+    at: Place,
+    label_places: &[Place],
     prev: Option<&Arc<ObjectRef>>,
 ) {
     put_str(out, d.rule);
@@ -98,7 +113,7 @@ pub(crate) fn encode(
         put_u64(out, label.file.map_or(u64::MAX, |f| f as u64));
         put_span(out, label.span);
         put_str(out, &label.message);
-        put_place(out, at.labels.get(l).copied().unwrap_or(Place::UNKNOWN));
+        put_place(out, label_places.get(l).copied().unwrap_or(Place::UNKNOWN));
     }
     put_opt(out, d.field.as_deref());
     match (&d.object, prev) {
@@ -116,7 +131,7 @@ pub(crate) fn encode(
     debug_assert!(d.pss.is_none() || d.pss == registry::get(d.rule).and_then(|r| r.pss));
     out.push(u8::from(d.pss.is_some()));
     put_opt(out, d.suppressed.as_deref());
-    put_place(out, at.at);
+    put_place(out, at);
 }
 
 /// Reads back every finding [`encode`]d into `bytes`.
@@ -316,12 +331,11 @@ mod tests {
         let placed = [
             Placed { at: place, labels: vec![place, place] },
             Placed { at: place, labels: vec![place] },
-            Placed { at: Place::UNKNOWN, labels: Vec::new() },
+            Placed::UNKNOWN,
         ];
-        let mut buf = Vec::new();
-        encode(&mut buf, &a, &placed[0], None);
-        encode(&mut buf, &b, &placed[1], a.object.as_ref());
-        encode(&mut buf, &c, &placed[2], b.object.as_ref());
+        let buf = encode(
+            [&a, &b, &c].into_iter().zip(&placed).map(|(d, p)| (d, p.at, p.labels.as_slice())),
+        );
         let back = decode(&buf).expect("decode");
         assert_eq!(back.len(), 3);
         assert_eq!(back[0], (a, placed[0].clone()));
