@@ -712,17 +712,18 @@ fn ephemeral_as_container(e: &k8s_openapi::api::core::v1::EphemeralContainer) ->
 /// Applies the config (disabled rules, severity overrides) to a file's findings.
 fn finish_file(mut result: FileResult, options: &LintOptions) -> FileResult {
     let cfg = &options.config;
-    result.diagnostics.retain(|d| registry::get(d.rule).is_none_or(|r| cfg.enabled(r)));
-    for d in &mut result.diagnostics {
-        if let Some(sev) = cfg.severity_override(d.rule) {
-            d.severity = sev;
-        }
-    }
     // Findings below the run's minimum severity never reach the report: dropped now, so that a
     // run over many files does not hold them. PSS findings stay, as the namespace pass of the
     // corpus stage may raise them.
-    result.diagnostics.retain(|d| {
-        d.severity >= options.min_severity || registry::get(d.rule).is_some_and(|r| r.pss.is_some())
+    result.diagnostics.retain_mut(|d| {
+        let rule = registry::get(d.rule);
+        if !rule.is_none_or(|r| cfg.enabled(r)) {
+            return false;
+        }
+        if let Some(sev) = cfg.severity_override(d.rule) {
+            d.severity = sev;
+        }
+        d.severity >= options.min_severity || rule.is_some_and(|r| r.pss.is_some())
     });
     // The findings are held to the end of the run: no room to grow is kept (a formatted string
     // often has twice the room it needs, a label list room for four).

@@ -87,12 +87,13 @@ use crate::model::{FieldPath, ObjectRef, Origin, PodTemplate, Typed};
 use crate::rbac::WorkloadFacts;
 use crate::report::{Placed, Report};
 use crate::rules::context::IntoPath;
+use crate::rules::network::Workloads;
 use crate::rules::{Check, Rule, registry};
 use crate::source::{self, Document, Limits, NodeRef, Span};
 use compact_str::CompactString;
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
 use std::fmt::Display;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
@@ -297,6 +298,13 @@ impl CorpusObject {
     }
 }
 
+/// What several corpus rules of one run use, built on first use. It borrows the [`Corpus`], so
+/// it lives beside it rather than in it.
+#[derive(Default)]
+struct Shared<'a> {
+    workloads: OnceCell<Workloads<'a>>,
+}
+
 /// How many documents (or files) [`Corpus::with_tree`] keeps parsed at once.
 const REPARSED: usize = 8;
 
@@ -461,6 +469,7 @@ pub(crate) struct Found {
 pub struct CorpusCtx<'a> {
     rule: &'static Rule,
     corpus: &'a Corpus,
+    shared: &'a Shared<'a>,
     pub options: &'a LintOptions,
     out: &'a mut Vec<Found>,
 }
@@ -491,6 +500,11 @@ impl<'a> CorpusCtx<'a> {
     /// The RBAC analysis of the whole input (with the built-in bootstrap policy), computed on
     /// first use and shared by every rule of the run.
     #[must_use]
+    /// The workloads of each namespace, indexed by pod label: built once for the network rules.
+    pub(crate) fn workloads_by_namespace(&self) -> &'a Workloads<'a> {
+        self.shared.workloads.get_or_init(|| Workloads::new(self))
+    }
+
     pub fn rbac(&self) -> &'a rbac::RbacView {
         let corpus = self.corpus;
         corpus.rbac.get_or_init(|| rbac::RbacView::build(corpus, &corpus.options_trusted))
@@ -587,11 +601,18 @@ pub fn finish_reloading(
     // amends them as it reads each file's findings back.
     let mut amends = Vec::new();
     pss_namespace::apply(&corpus, options, &mut amends);
-    for &rule in corpus_rules() {
-        if let Check::Corpus { run, .. } = rule.check
-            && options.config.enabled(rule)
-        {
-            let mut ctx = CorpusCtx { rule, corpus: &corpus, options, out: &mut found };
+    let mut enabled = corpus_rules().iter().filter_map(|&rule| match rule.check {
+        Check::Corpus { run, .. } if options.config.enabled(rule) => Some((rule, run)),
+        _ => None,
+    });
+    if let Some((rule, run)) = enabled.next() {
+        // One context serves every rule: what they share is built once, on first use.
+        let shared = Shared::default();
+        let mut ctx =
+            CorpusCtx { rule, corpus: &corpus, shared: &shared, options, out: &mut found };
+        run(&mut ctx);
+        for (rule, run) in enabled {
+            ctx.rule = rule;
             run(&mut ctx);
         }
     }

@@ -27,8 +27,9 @@ use crate::pss::{self, NamespacePolicy, PodInput, PolicyMode, Version, namespace
 use crate::report::Placed;
 use crate::rules::{Rule, registry};
 use crate::source::NodeRef;
+use foldhash::{HashSet, HashSetExt};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The PSS rule of an upstream check id.
 fn rule_for_check(check: &str) -> Option<&'static Rule> {

@@ -9,8 +9,9 @@
 
 use super::input::RoleDef;
 use super::rule::Rule;
+use foldhash::{HashSet, HashSetExt};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// A rule of some role: `role` is where the rule is written, `rule` its index in `rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

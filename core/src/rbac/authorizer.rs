@@ -13,7 +13,8 @@ use super::input::{BindingDef, RbacInput, RoleDef, RoleKind};
 use super::rule::{Request, Requested, Rule};
 use super::subject::{MASTERS, SubjectRef, UserInfo};
 use crate::model::{FieldPath, Origin};
-use std::collections::{BTreeSet, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Index of a role in the authorizer.

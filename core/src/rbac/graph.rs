@@ -23,8 +23,9 @@ use super::facts::Facts;
 use super::perms::{GrantRef, Hit, Perms, RoleSrc, Scope};
 use super::subject::{ALL_SERVICEACCOUNTS, AUTHENTICATED, MASTERS, NODE_PREFIX, NODES, SubjectRef};
 use super::technique::{self, Technique};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// What an escalation path leads to.
@@ -367,10 +368,11 @@ impl<'a> Ctx<'_, 'a> {
                 return;
             }
         }
-        if self.b.g.index.get(&to) == Some(&self.from) {
-            return;
-        }
-        let to = self.b.node(to);
+        let to = match self.b.g.index.get(&to) {
+            Some(&i) if i == self.from => return,
+            Some(&i) => i,
+            None => self.b.node(to),
+        };
         if !self.b.edges.insert((self.from, to)) {
             return;
         }

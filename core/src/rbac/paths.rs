@@ -215,7 +215,7 @@ pub fn find(g: &PermissionGraph, options: &PathOptions) -> Vec<Path> {
     subjects.sort();
     let mut out = Vec::new();
     // Without `--to`, reaching cluster-admin implies the other targets: report it alone.
-    let mut admins: std::collections::HashSet<NodeIndex> = std::collections::HashSet::new();
+    let mut admins: foldhash::HashSet<NodeIndex> = foldhash::HashSet::default();
     for t in Target::ALL {
         if options.to.is_some_and(|x| x != t) {
             continue;

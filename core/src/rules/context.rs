@@ -28,9 +28,17 @@ impl IntoPath for &FieldPath {
     }
 }
 
-impl IntoPath for &str {
+/// A path built at run time (`format!("env[{i}].value")`).
+impl IntoPath for String {
     fn into_path(self) -> FieldPath {
-        FieldPath::parse(self).unwrap_or_else(|| FieldPath::root().key(self.to_owned()))
+        FieldPath::parse(&self).unwrap_or_else(|| FieldPath::root().key(self))
+    }
+}
+
+/// A path written in the code: its keys are borrowed.
+impl IntoPath for &'static str {
+    fn into_path(self) -> FieldPath {
+        FieldPath::parse_static(self).unwrap_or_else(|| FieldPath::root().key(self))
     }
 }
 
@@ -90,7 +98,7 @@ impl<'a> Ctx<'a> {
             help: (!rule.help.is_empty()).then_some(Cow::Borrowed(rule.help)),
             span,
             labels: Vec::new(),
-            field: Some(full.to_string()).filter(|s| !s.is_empty()),
+            field: Some(full.render()).filter(|s| !s.is_empty()),
             object: Some(std::sync::Arc::clone(self.object)),
             pss: rule.pss,
             suppressed: None,

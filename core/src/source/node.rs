@@ -123,7 +123,7 @@ impl Document {
     #[must_use]
     pub fn prune(&self, root: NodeId, paths: &[&[&str]]) -> Document {
         let mut out = Document { nodes: Vec::new(), root: None, span: self.span };
-        let mut copied = std::collections::HashMap::new();
+        let mut copied = foldhash::HashMap::default();
         let id = self.prune_into(root, paths, &mut out.nodes, &mut copied);
         out.root = Some(id);
         // A pruned document is kept to the end of a run: no room to grow.
@@ -136,7 +136,7 @@ impl Document {
         id: NodeId,
         paths: &[&[&str]],
         out: &mut Vec<Node>,
-        copied: &mut std::collections::HashMap<NodeId, NodeId>,
+        copied: &mut foldhash::HashMap<NodeId, NodeId>,
     ) -> NodeId {
         if paths.iter().any(|p| p.is_empty()) {
             return self.copy_subtree(id, out, copied);
@@ -174,7 +174,7 @@ impl Document {
         &self,
         from: NodeId,
         out: &mut Vec<Node>,
-        copied: &mut std::collections::HashMap<NodeId, NodeId>,
+        copied: &mut foldhash::HashMap<NodeId, NodeId>,
     ) -> NodeId {
         if let Some(&id) = copied.get(&from) {
             return id;

@@ -41,8 +41,8 @@
 //!   flow context reads) is reported once as a Helm template and yields no document.
 
 use compact_str::CompactString;
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, ScanError, Tag};
 

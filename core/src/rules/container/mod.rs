@@ -138,7 +138,7 @@ pub(crate) fn report_missing_resource(
         Bound::Limit => ("limits", "limit"),
     };
     ctx.report(
-        format!("resources.{field}.{resource}").as_str(),
+        format!("resources.{field}.{resource}"),
         format_args!(
             "{} has no {} {what}",
             who(c),

@@ -2,7 +2,7 @@
 
 use crate::corpus::{CorpusCtx, CorpusObject};
 use crate::source::NodeRef;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 pub mod admin_port_exposed;

@@ -1,11 +1,11 @@
-use super::{Workloads, names};
+use super::names;
 use crate::corpus::CorpusCtx;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::model::FieldPath;
 use crate::rules::{Category, Check};
 use crate::source::NodeRef;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 declare_rule! {
     /// Namespace runs pods that no NetworkPolicy isolates
@@ -81,7 +81,7 @@ fn check(ctx: &mut CorpusCtx<'_>) {
             policies.entry(ns).or_default().push(root);
         }
     }
-    let workloads = Workloads::new(ctx);
+    let workloads = ctx.workloads_by_namespace();
     for ns in ctx.of_kind("Namespace") {
         let Some(name) = ns.name() else { continue };
         let Some(in_ns) = workloads.of(name) else { continue };

@@ -1,4 +1,3 @@
-use super::Workloads;
 use crate::corpus::CorpusCtx;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
@@ -62,7 +61,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut CorpusCtx<'_>) {
-    let workloads = Workloads::new(ctx);
+    let workloads = ctx.workloads_by_namespace();
     let path = FieldPath::root().key("spec").key("podSelector");
     for p in ctx.of_kind("NetworkPolicy") {
         // Without a namespace the object's namespace is decided at apply time: not judged.

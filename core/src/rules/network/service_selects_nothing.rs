@@ -1,4 +1,3 @@
-use super::Workloads;
 use crate::corpus::CorpusCtx;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
@@ -63,7 +62,7 @@ declare_rule! {
 }
 
 fn check(ctx: &mut CorpusCtx<'_>) {
-    let workloads = Workloads::new(ctx);
+    let workloads = ctx.workloads_by_namespace();
     let path = FieldPath::root().key("spec").key("selector");
     for s in ctx.of_kind("Service") {
         let Some(root) = s.root() else { continue };

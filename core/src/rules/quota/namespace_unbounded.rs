@@ -2,7 +2,7 @@ use crate::corpus::CorpusCtx;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Check};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 declare_rule! {
     /// Namespace runs workloads with neither a ResourceQuota nor a LimitRange

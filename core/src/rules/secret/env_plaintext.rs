@@ -83,7 +83,7 @@ fn check(ctx: &mut Ctx<'_>, c: &ContainerCtx<'_>) {
             continue;
         };
         ctx.report(
-            format!("env[{i}].value").as_str(),
+            format!("env[{i}].value"),
             format_args!("env var {:?} of container {:?} {reason}", env.name, c.name()),
         );
     }

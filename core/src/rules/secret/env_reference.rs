@@ -67,7 +67,7 @@ fn check(ctx: &mut Ctx<'_>, c: &ContainerCtx<'_>) {
     for (i, env) in c.container.env.iter().flatten().enumerate() {
         if let Some(r) = env.value_from.as_ref().and_then(|v| v.secret_key_ref.as_ref()) {
             ctx.report(
-                format!("env[{i}].valueFrom.secretKeyRef").as_str(),
+                format!("env[{i}].valueFrom.secretKeyRef"),
                 format_args!(
                     "env var {:?} of container {:?} is set from secret {:?}",
                     env.name,
@@ -80,7 +80,7 @@ fn check(ctx: &mut Ctx<'_>, c: &ContainerCtx<'_>) {
     for (i, from) in c.container.env_from.iter().flatten().enumerate() {
         if let Some(r) = from.secret_ref.as_ref() {
             ctx.report(
-                format!("envFrom[{i}].secretRef").as_str(),
+                format!("envFrom[{i}].secretRef"),
                 format_args!(
                     "container {:?} loads every key of secret {:?} into its environment",
                     c.name(),

@@ -62,7 +62,7 @@ fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
         }
         let memory = if ed.medium.as_deref() == Some("Memory") { " (memory-backed)" } else { "" };
         ctx.report(
-            format!("spec.volumes[{i}].emptyDir").as_str(),
+            format!("spec.volumes[{i}].emptyDir"),
             format_args!("emptyDir volume {:?}{memory} has no sizeLimit", v.name),
         );
     }

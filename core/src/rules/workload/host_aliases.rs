@@ -55,7 +55,7 @@ fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
     for (i, alias) in pod.spec().host_aliases.iter().flatten().enumerate() {
         let names = alias.hostnames.as_deref().unwrap_or(&[]).join(", ");
         ctx.report(
-            format!("spec.hostAliases[{i}]").as_str(),
+            format!("spec.hostAliases[{i}]"),
             format_args!("pod maps {names:?} to {} in /etc/hosts", alias.ip),
         );
     }

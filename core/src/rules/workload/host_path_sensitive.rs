@@ -88,7 +88,7 @@ fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
         let norm = normalise(&hp.path);
         let shown = if norm == hp.path { hp.path.clone() } else { format!("{} ({norm})", hp.path) };
         ctx.report(
-            format!("spec.volumes[{i}].hostPath.path").as_str(),
+            format!("spec.volumes[{i}].hostPath.path"),
             format_args!("hostPath volume {:?} mounts {shown}, {what}", v.name),
         )
         .severity(severity);
