@@ -439,14 +439,14 @@ fn lint_object(
     let prefixes: Vec<FieldPath> = templates.iter().map(|t| t.prefix.clone()).collect();
     // The corpus stage keeps facts of the first template: the built-in one, or the first custom one.
     let pod_facts = templates.first().map(|t| crate::corpus::PodFacts::new(&object, t, node));
-    let cfg = &options.config;
 
     let d = dispatch();
     let root_path = FieldPath::root();
+    let annotated = suppress::annotated(node);
     for &rule in &d.object {
         if let Check::Object { kinds, run } = rule.check
             && (kinds.is_empty() || kinds.contains(&object.kind.as_str()))
-            && cfg.enabled(rule)
+            && runs(rule, options, annotated)
         {
             let octx = ObjectCtx {
                 root: node,
@@ -475,7 +475,7 @@ fn lint_object(
     }
 
     for template in templates {
-        lint_pod(node, &object, template, options, &mut out);
+        lint_pod(node, &object, template, options, annotated, &mut out);
     }
 
     suppress::apply(node, &object, &mut out, &mut result.suppressions);
@@ -641,14 +641,14 @@ fn lint_pod(
     object: &Arc<ObjectRef>,
     template: PodTemplate<'_>,
     options: &LintOptions,
+    annotated: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     let d = dispatch();
-    let cfg = &options.config;
     let pod = PodCtx { object, template };
     for &rule in &d.pod {
         if let Check::PodSpec(run) = rule.check
-            && cfg.enabled(rule)
+            && runs(rule, options, annotated)
         {
             let mut ctx = Ctx { rule, root, prefix: template.prefix, object, options, out };
             run(&mut ctx, &pod);
@@ -671,7 +671,7 @@ fn lint_pod(
             let prefix = template.prefix.join(&cctx.path());
             for &rule in &d.container {
                 if let Check::Container(run) = rule.check
-                    && cfg.enabled(rule)
+                    && runs(rule, options, annotated)
                 {
                     let mut ctx = Ctx { rule, root, prefix: &prefix, object, options, out };
                     run(&mut ctx, &cctx);
@@ -684,6 +684,24 @@ fn lint_pod(
             }
         }
     }
+}
+
+/// Whether a per-object rule runs: it is enabled, and a finding of it can reach the report.
+///
+/// [`finish_file`] drops findings below `--min-severity` (except Pod Security findings, which
+/// the namespace pass may raise), and a rule's findings are never more severe than the rule (or
+/// than its configured severity), so a rule below the minimum is not run at all. It still runs
+/// on an object with a suppression annotation (`annotated`): the suppression must find the
+/// finding it names, or it would be reported as unused.
+pub(crate) fn runs(rule: &Rule, options: &LintOptions, annotated: bool) -> bool {
+    options.config.enabled(rule) && (annotated || can_reach_report(rule, options))
+}
+
+/// Whether a finding of `rule` can be at or above `--min-severity`.
+pub(crate) fn can_reach_report(rule: &Rule, options: &LintOptions) -> bool {
+    rule.pss.is_some()
+        || options.config.severity_override(rule.id).unwrap_or(rule.severity)
+            >= options.min_severity
 }
 
 /// An ephemeral container has the fields of a container that matter to security checks.

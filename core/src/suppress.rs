@@ -17,6 +17,14 @@ use crate::source::NodeRef;
 /// The annotation prefix.
 pub const PREFIX: &str = "ignore.kubeward.dev/";
 
+/// Whether the object has a suppression annotation (whatever it names).
+#[must_use]
+pub fn annotated(root: NodeRef<'_>) -> bool {
+    root.get("metadata")
+        .and_then(|m| m.get("annotations"))
+        .is_some_and(|a| a.entries().iter().any(|e| e.key.starts_with(PREFIX)))
+}
+
 /// Applies the object's suppression annotations to its findings, adds hygiene findings, and
 /// records every valid suppression in `pending` (with whether it was used) for the corpus stage.
 pub fn apply(

@@ -136,3 +136,91 @@ fn a_finding_in_a_document_that_needs_the_text_before_it_points_at_its_line() {
         assert_eq!((f.line, f.column), (line, 9), "{text}");
     }
 }
+
+/// A Deployment whose image has no digest (`image-digest-missing`, info) and a Service that
+/// selects nothing (`network-service-selects-nothing`, info, a corpus rule).
+const INFO_ONLY: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: app}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: registry.example/web:1.2
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: app}
+spec:
+  selector: {app: db}
+  ports: [{port: 5432}]
+";
+
+#[test]
+fn rules_below_the_minimum_severity_are_skipped_but_their_suppressions_still_match() {
+    let rules = ["image-digest-missing", "network-service-selects-nothing"];
+    let at_warning = LintOptions::default();
+    assert_eq!(at_warning.min_severity, Severity::Warning);
+
+    // At `--min-severity info` both rules report; at the default neither can.
+    let report = run(&[("app.yaml", INFO_ONLY)], &options());
+    for rule in rules {
+        assert_eq!(finding(&report, rule).map(|f| f.diagnostic.severity), Some(Severity::Info));
+    }
+    let report = run(&[("app.yaml", INFO_ONLY)], &at_warning);
+    for rule in rules {
+        assert!(finding(&report, rule).is_none(), "{rule}");
+    }
+
+    // Suppressed on their objects: the suppressions find the findings at either minimum, so
+    // neither is reported as unused (`suppression-unused` is raised to be seen at warning).
+    let annotated = INFO_ONLY
+        .replace(
+            "metadata: {name: web, namespace: app}",
+            "metadata: {name: web, namespace: app, annotations: {ignore.kubeward.dev/image-digest-missing: \"tags are immutable in this registry\"}}",
+        )
+        .replace(
+            "metadata: {name: db, namespace: app}",
+            "metadata: {name: db, namespace: app, annotations: {ignore.kubeward.dev/network-service-selects-nothing: \"the database runs outside the cluster\"}}",
+        );
+    let mut unused_seen = at_warning.clone();
+    unused_seen.config.rules.insert(
+        "suppression-unused".to_owned(),
+        kubeward::config::RuleSetting::Severity(Severity::Warning),
+    );
+    for opts in [options(), unused_seen.clone()] {
+        let report = run(&[("app.yaml", &annotated)], &opts);
+        assert!(finding(&report, "suppression-unused").is_none(), "{:?}", opts.min_severity);
+    }
+    // A suppression that matches nothing is still reported.
+    let nothing = annotated.replace("image: registry.example/web:1.2", "image: registry.example/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef").replace("selector: {app: db}", "selector: {app: web}");
+    let report = run(&[("app.yaml", &nothing)], &unused_seen);
+    let unused: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.rule == "suppression-unused")
+        .map(|f| f.diagnostic.message.as_str())
+        .collect();
+    assert_eq!(unused.len(), 2, "{unused:?}");
+    let report = run(&[("app.yaml", &annotated)], &options());
+    for rule in rules {
+        let f = finding(&report, rule).expect(rule);
+        assert!(f.diagnostic.suppressed.is_some(), "{rule}");
+    }
+
+    // A configured severity at or above the minimum makes the rule run.
+    let mut raised = at_warning;
+    for rule in rules {
+        raised
+            .config
+            .rules
+            .insert(rule.to_owned(), kubeward::config::RuleSetting::Severity(Severity::Warning));
+    }
+    let report = run(&[("app.yaml", INFO_ONLY)], &raised);
+    for rule in rules {
+        assert_eq!(finding(&report, rule).map(|f| f.diagnostic.severity), Some(Severity::Warning));
+    }
+}

@@ -269,7 +269,9 @@ fn a_file_changed_before_it_is_read_again_is_an_error_and_the_others_are_unchang
 
 #[test]
 fn a_released_text_without_a_way_to_read_it_again_is_reported() {
-    let options = LintOptions::default();
+    // At info, so that `rbac-dangling-binding` runs: its finding must be placed in the file.
+    let options =
+        LintOptions { min_severity: kubeward::diagnostic::Severity::Info, ..Default::default() };
     let inputs = vec![("a.yaml".to_owned(), POD.to_vec())];
     let report = finish(lint(&inputs, true, &options), &options);
     assert!(
@@ -281,4 +283,15 @@ fn a_released_text_without_a_way_to_read_it_again_is_reported() {
         "{:?}",
         report.findings.iter().map(|f| &f.diagnostic.message).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_corpus_rule_below_the_minimum_severity_reads_no_released_text() {
+    // At the default minimum `rbac-dangling-binding` (info) cannot be reported, so it does not
+    // run, and nothing needs the released text.
+    let options = LintOptions::default();
+    let inputs = vec![("a.yaml".to_owned(), POD.to_vec())];
+    let report = finish(lint(&inputs, true, &options), &options);
+    assert!(report.findings.iter().all(|f| f.diagnostic.rule != "file-unreadable"));
+    assert!(report.findings.iter().any(|f| f.diagnostic.rule == "pss-host-namespaces"));
 }

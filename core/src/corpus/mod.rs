@@ -82,7 +82,7 @@ pub mod pss_namespace;
 pub mod rbac;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::lint::{FileResult, LintOptions, Reload, Texts, engine_diagnostic};
+use crate::lint::{FileResult, LintOptions, Reload, Texts, can_reach_report, engine_diagnostic};
 use crate::model::{FieldPath, ObjectRef, Origin, PodTemplate, Typed};
 use crate::rbac::WorkloadFacts;
 use crate::report::{Placed, Report};
@@ -94,6 +94,7 @@ use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
+use std::collections::BTreeSet;
 use std::fmt::Display;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
@@ -594,6 +595,10 @@ pub fn finish_reloading(
     reload: Option<Reload>,
 ) -> Report {
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    // A corpus rule whose findings would all be below `--min-severity` is not run, unless a
+    // suppression names it (it must find the finding it suppresses).
+    let suppressed: BTreeSet<&'static str> =
+        files.iter().flat_map(|f| &f.suppressions).map(|s| s.rule).collect();
     let texts = Texts::new(&files, reload);
     let corpus = Corpus::gather(&mut files, options, texts);
     let mut found: Vec<Found> = Vec::new();
@@ -602,7 +607,12 @@ pub fn finish_reloading(
     let mut amends = Vec::new();
     pss_namespace::apply(&corpus, options, &mut amends);
     let mut enabled = corpus_rules().iter().filter_map(|&rule| match rule.check {
-        Check::Corpus { run, .. } if options.config.enabled(rule) => Some((rule, run)),
+        Check::Corpus { run, .. }
+            if options.config.enabled(rule)
+                && (can_reach_report(rule, options) || suppressed.contains(rule.id)) =>
+        {
+            Some((rule, run))
+        }
         _ => None,
     });
     if let Some((rule, run)) = enabled.next() {

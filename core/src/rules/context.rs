@@ -68,10 +68,12 @@ impl Reported<'_> {
         self
     }
 
-    /// The severity of this finding, when it differs from the rule's default (a config override
-    /// still applies to it).
+    /// The severity of this finding, when it is below the rule's (a config override still
+    /// applies to it). Never above: a rule below `--min-severity` is not run at all
+    /// ([`crate::lint::runs`]), so its severity must bound its findings'.
     pub fn severity(self, severity: crate::diagnostic::Severity) -> Self {
-        self.diag.severity = severity;
+        debug_assert!(severity <= self.diag.severity, "a finding above its rule's severity");
+        self.diag.severity = severity.min(self.diag.severity);
         self
     }
 
