@@ -70,7 +70,7 @@ impl Reported<'_> {
 
     /// The severity of this finding, when it is below the rule's (a config override still
     /// applies to it). Never above: a rule below `--min-severity` is not run at all
-    /// ([`crate::lint::runs`]), so its severity must bound its findings'.
+    /// (`lint::runs`), so its severity must bound its findings'.
     pub fn severity(self, severity: crate::diagnostic::Severity) -> Self {
         debug_assert!(severity <= self.diag.severity, "a finding above its rule's severity");
         self.diag.severity = severity.min(self.diag.severity);
