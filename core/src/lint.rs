@@ -525,7 +525,7 @@ impl ObjectTemplates {
         let configured = cfg.pod_templates_for(&object.api_version, &object.kind);
         let builtin_prefix = pod_template::template_path(&object.kind)
             .filter(|_| configured.is_none())
-            .map(|path| FieldPath::parse(path).unwrap_or_default());
+            .map(|path| FieldPath::parse_static(path).unwrap_or_default());
         let mut owned = None;
         let mut builtin = false;
         if let Some(prefix) = &builtin_prefix {
@@ -645,7 +645,7 @@ fn lint_pod(
     out: &mut Vec<Diagnostic>,
 ) {
     let d = dispatch();
-    let pod = PodCtx { object, template };
+    let pod = PodCtx::new(object, template);
     for &rule in &d.pod {
         if let Check::PodSpec(run) = rule.check
             && runs(rule, options, annotated)

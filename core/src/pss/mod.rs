@@ -313,15 +313,32 @@ pub fn evaluate(level: PssLevel, version: Version, pod: &PodInput<'_>) -> Vec<Vi
 /// applied: asking for `capabilities_baseline` runs it even where restricted replaces it.
 #[must_use]
 pub fn evaluate_check(check: &str, version: Version, pod: &PodInput<'_>) -> Vec<Violation> {
+    evaluate_prepared(check, version, &PreparedPod::new(pod))
+}
+
+/// A pod made ready for [`evaluate_prepared`]: its containers of every kind listed once, for a
+/// caller that runs several checks on one pod (the lint runs each check as its own rule).
+pub struct PreparedPod<'a>(checks::Ctx<'a>);
+
+impl<'a> PreparedPod<'a> {
+    /// Prepares `pod`.
+    #[must_use]
+    pub fn new(pod: &PodInput<'a>) -> Self {
+        Self(checks::Ctx::new(pod))
+    }
+}
+
+/// [`evaluate_check`] on a prepared pod.
+#[must_use]
+pub fn evaluate_prepared(check: &str, version: Version, pod: &PreparedPod<'_>) -> Vec<Violation> {
     let Some(info) = check_info(check) else {
         return Vec::new();
     };
     let Some(revision) = info.revision(version) else {
         return Vec::new();
     };
-    let ctx = checks::Ctx::new(pod);
     let mut out = Vec::new();
-    checks::run(info, revision.min, &ctx, &mut out);
+    checks::run(info, revision.min, &pod.0, &mut out);
     out
 }
 

@@ -4,10 +4,12 @@ use super::Rule;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::lint::LintOptions;
 use crate::model::{FieldPath, ObjectRef, PodTemplate, Typed};
+use crate::pss::{PodInput, PreparedPod};
 use crate::source::NodeRef;
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt::Display;
 
 /// Anything that names a field: a [`FieldPath`], or a dotted string (`securityContext.privileged`).
@@ -135,9 +137,25 @@ pub struct ObjectCtx<'a> {
 pub struct PodCtx<'a> {
     pub object: &'a ObjectRef,
     pub template: PodTemplate<'a>,
+    /// The template prepared for the Pod Security checks, on first use.
+    pss: OnceCell<PreparedPod<'a>>,
 }
 
 impl<'a> PodCtx<'a> {
+    /// The context of one pod template of `object`.
+    #[must_use]
+    pub fn new(object: &'a ObjectRef, template: PodTemplate<'a>) -> Self {
+        Self { object, template, pss: OnceCell::new() }
+    }
+
+    /// The template prepared for the Pod Security checks (its containers listed once for all
+    /// of them).
+    pub fn pss(&self) -> &PreparedPod<'a> {
+        self.pss.get_or_init(|| {
+            PreparedPod::new(&PodInput { metadata: self.metadata(), spec: self.spec() })
+        })
+    }
+
     /// The pod spec.
     #[must_use]
     pub fn spec(&self) -> &'a PodSpec {

@@ -1,9 +1,10 @@
 //! Pod Security Standards: one rule per upstream pod-security-admission check.
 //!
-//! Every rule is a thin adapter over [`crate::pss::evaluate_check`]: the evaluator decides, the
-//! rule reports each violation on its field (relative to the pod template root).
+//! Every rule is a thin adapter over [`crate::pss::evaluate_check`] (on a pod prepared once for
+//! all of them, [`PodCtx::pss`]): the evaluator decides, the rule reports each violation on its
+//! field (relative to the pod template root).
 
-use crate::pss::{PodInput, Version, evaluate_check};
+use crate::pss::{Version, evaluate_prepared};
 use crate::rules::{Ctx, PodCtx};
 
 pub mod allow_privilege_escalation;
@@ -33,8 +34,7 @@ pub(crate) fn version_from(minor: u8) -> Version {
 
 /// Runs the upstream check `check_id` on the pod template and reports every violation.
 pub(crate) fn run(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>, check_id: &str) {
-    let input = PodInput { metadata: pod.metadata(), spec: pod.spec() };
-    for v in evaluate_check(check_id, version_from(ctx.options.pss_minor), &input) {
+    for v in evaluate_prepared(check_id, version_from(ctx.options.pss_minor), pod.pss()) {
         ctx.report(&v.field, &v.message);
     }
 }
