@@ -129,7 +129,7 @@ pub struct PodFacts {
     /// mostly inline strings, not a map, as a run keeps one per workload.
     pub labels: Box<[(CompactString, CompactString)]>,
     /// What the RBAC engine needs; its origin is set when the corpus is gathered.
-    pub rbac: WorkloadFacts,
+    pub rbac: Arc<WorkloadFacts>,
 }
 
 impl PodFacts {
@@ -149,7 +149,7 @@ impl PodFacts {
                 .and_then(|m| m.labels.as_ref())
                 .map(|l| l.iter().map(|(k, v)| (k.into(), v.into())).collect())
                 .unwrap_or_default(),
-            rbac: WorkloadFacts::from_pod_spec(origin, namespace, &object.kind, pod.spec),
+            rbac: Arc::new(WorkloadFacts::from_pod_spec(origin, namespace, &object.kind, pod.spec)),
         }
     }
 }
@@ -348,7 +348,8 @@ impl Corpus {
                     object: k.object,
                 });
                 let pod = k.pod.map(|mut p| {
-                    p.rbac.origin = (*origin).clone();
+                    // Not shared yet: set in place, not copied.
+                    Arc::make_mut(&mut p.rbac).origin = (*origin).clone();
                     p
                 });
                 by_origin.insert((file_index, k.span.start), objects.len());

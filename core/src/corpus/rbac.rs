@@ -4,6 +4,7 @@ use super::{Corpus, CorpusObject};
 use crate::model::Typed;
 use crate::rbac::input::DEFAULT_NAMESPACE;
 use crate::rbac::{self, Analysis, K8sVersion, PathOptions, RbacInput};
+use std::sync::Arc;
 
 /// The RBAC objects of the input (with Kubernetes' bootstrap policy), the authorizer, the
 /// permission graph and the escalation paths of every non-trusted subject.
@@ -33,7 +34,7 @@ impl RbacView {
         for o in corpus.objects() {
             if let Some(pod) = o.pod() {
                 if runs(o) {
-                    input.add_workload(pod.rbac.clone());
+                    input.add_shared_workload(Arc::clone(&pod.rbac));
                 }
                 continue;
             }

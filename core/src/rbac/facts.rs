@@ -227,7 +227,7 @@ impl Facts {
             Some(ns) => self.workloads.get(ns).cloned().unwrap_or_default(),
             None => self.workloads.values().flatten().copied().collect(),
         };
-        ids.into_iter().filter_map(move |i| authz.input().workloads.get(i))
+        ids.into_iter().filter_map(move |i| authz.input().workloads.get(i).map(|w| &**w))
     }
 
     /// True when the ServiceAccount token is mounted in this workload's pods.

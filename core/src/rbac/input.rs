@@ -176,7 +176,8 @@ pub struct RbacInput {
     pub(crate) bindings: Vec<BindingDef>,
     pub(crate) service_accounts: Vec<SaDef>,
     pub(crate) namespaces: Vec<NamespaceDef>,
-    pub(crate) workloads: Vec<WorkloadFacts>,
+    /// Shared with the corpus stage, which keeps the same facts of each workload.
+    pub(crate) workloads: Vec<Arc<WorkloadFacts>>,
     pub(crate) token_secrets: Vec<TokenSecretDef>,
     pub(crate) version: K8sVersion,
     /// Objects that were skipped, with why.
@@ -372,6 +373,11 @@ impl RbacInput {
 
     /// Adds a workload.
     pub fn add_workload(&mut self, workload: WorkloadFacts) {
+        self.workloads.push(Arc::new(workload));
+    }
+
+    /// Adds a workload whose facts the caller keeps too (the lint's corpus stage).
+    pub fn add_shared_workload(&mut self, workload: Arc<WorkloadFacts>) {
         self.workloads.push(workload);
     }
 
