@@ -485,7 +485,7 @@ fn lint_object(
     // facts of its pod template; of other kinds, the typed object, and of the kinds whose rules
     // read the tree, the paths they read (a pruned copy). A tree not kept is parsed again from
     // the file's text when a finding must point into it.
-    if crate::corpus::wanted(&object.kind, pod_facts.is_some(), options)
+    if crate::corpus::wanted(&object.kind, pod_facts.is_some(), options, annotated)
         && crate::corpus::keepable(typed_obj.as_ref(), &object.kind)
     {
         let workload = pod_facts.is_some();

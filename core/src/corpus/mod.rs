@@ -183,11 +183,14 @@ fn pss_enabled(options: &LintOptions) -> bool {
     registry::ALL.iter().any(|r| r.pss.is_some() && options.config.enabled(r))
 }
 
-/// Whether per-file linting should keep an object of `kind` (`workload`: it has a pod template).
-pub(crate) fn wanted(kind: &str, workload: bool, options: &LintOptions) -> bool {
+/// Whether per-file linting should keep an object of `kind` (`workload`: it has a pod template)
+/// for a corpus rule that runs ([`crate::lint::runs`]: one whose findings would all fall below
+/// `--min-severity` runs only to meet suppressions, so it needs only `annotated` objects).
+pub(crate) fn wanted(kind: &str, workload: bool, options: &LintOptions, annotated: bool) -> bool {
     let by_rule = corpus_rules().iter().any(|r| match r.check {
         Check::Corpus { kinds, workloads, .. } => {
-            (kinds.contains(&kind) || (workload && workloads)) && options.config.enabled(r)
+            (kinds.contains(&kind) || (workload && workloads))
+                && crate::lint::runs(r, options, annotated)
         }
         _ => false,
     });
