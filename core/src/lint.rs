@@ -686,19 +686,21 @@ fn lint_pod(
     }
 }
 
-/// Whether a per-object rule runs: it is enabled, and a finding of it can reach the report.
+/// Whether a rule runs on an object (or, for a corpus rule, at all): it is enabled, and a finding
+/// of it can reach the report.
 ///
 /// [`finish_file`] drops findings below `--min-severity` (except Pod Security findings, which
 /// the namespace pass may raise), and a rule's findings are never more severe than the rule (or
 /// than its configured severity), so a rule below the minimum is not run at all. It still runs
-/// on an object with a suppression annotation (`annotated`): the suppression must find the
-/// finding it names, or it would be reported as unused.
+/// on an object with a suppression annotation (`annotated`; for a corpus rule, when some
+/// suppression names it): the suppression must find the finding it names, or it would be
+/// reported as unused.
 pub(crate) fn runs(rule: &Rule, options: &LintOptions, annotated: bool) -> bool {
     options.config.enabled(rule) && (annotated || can_reach_report(rule, options))
 }
 
 /// Whether a finding of `rule` can be at or above `--min-severity`.
-pub(crate) fn can_reach_report(rule: &Rule, options: &LintOptions) -> bool {
+fn can_reach_report(rule: &Rule, options: &LintOptions) -> bool {
     rule.pss.is_some()
         || options.config.severity_override(rule.id).unwrap_or(rule.severity)
             >= options.min_severity

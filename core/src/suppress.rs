@@ -10,7 +10,7 @@
 use crate::corpus::PendingSuppression;
 use crate::diagnostic::Diagnostic;
 use crate::lint::engine_diagnostic;
-use crate::model::{FieldPath, ObjectRef};
+use crate::model::ObjectRef;
 use crate::rules::registry;
 use crate::source::NodeRef;
 
@@ -20,9 +20,12 @@ pub const PREFIX: &str = "ignore.kubeward.dev/";
 /// Whether the object has a suppression annotation (whatever it names).
 #[must_use]
 pub fn annotated(root: NodeRef<'_>) -> bool {
-    root.get("metadata")
-        .and_then(|m| m.get("annotations"))
-        .is_some_and(|a| a.entries().iter().any(|e| e.key.starts_with(PREFIX)))
+    annotations(root).is_some_and(|a| a.entries().iter().any(|e| e.key.starts_with(PREFIX)))
+}
+
+/// The object's `metadata.annotations`.
+fn annotations(root: NodeRef<'_>) -> Option<NodeRef<'_>> {
+    root.get("metadata")?.get("annotations")
 }
 
 /// Applies the object's suppression annotations to its findings, adds hygiene findings, and
@@ -33,8 +36,7 @@ pub fn apply(
     out: &mut Vec<Diagnostic>,
     pending: &mut Vec<PendingSuppression>,
 ) {
-    let Some(annotations) = root.lookup(&FieldPath::root().key("metadata").key("annotations"))
-    else {
+    let Some(annotations) = annotations(root) else {
         return;
     };
     let mut hygiene = Vec::new();

@@ -82,7 +82,7 @@ pub mod pss_namespace;
 pub mod rbac;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::lint::{FileResult, LintOptions, Reload, Texts, can_reach_report, engine_diagnostic};
+use crate::lint::{FileResult, LintOptions, Reload, Texts, engine_diagnostic, runs};
 use crate::model::{FieldPath, ObjectRef, Origin, PodTemplate, Typed};
 use crate::rbac::WorkloadFacts;
 use crate::report::{Placed, Report};
@@ -189,8 +189,7 @@ fn pss_enabled(options: &LintOptions) -> bool {
 pub(crate) fn wanted(kind: &str, workload: bool, options: &LintOptions, annotated: bool) -> bool {
     let by_rule = corpus_rules().iter().any(|r| match r.check {
         Check::Corpus { kinds, workloads, .. } => {
-            (kinds.contains(&kind) || (workload && workloads))
-                && crate::lint::runs(r, options, annotated)
+            (kinds.contains(&kind) || (workload && workloads)) && runs(r, options, annotated)
         }
         _ => false,
     });
@@ -502,14 +501,14 @@ impl<'a> CorpusCtx<'a> {
         self.corpus.object_at(origin)
     }
 
-    /// The RBAC analysis of the whole input (with the built-in bootstrap policy), computed on
-    /// first use and shared by every rule of the run.
-    #[must_use]
     /// The workloads of each namespace, indexed by pod label: built once for the network rules.
     pub(crate) fn workloads_by_namespace(&self) -> &'a Workloads<'a> {
         self.shared.workloads.get_or_init(|| Workloads::new(self))
     }
 
+    /// The RBAC analysis of the whole input (with the built-in bootstrap policy), computed on
+    /// first use and shared by every rule of the run.
+    #[must_use]
     pub fn rbac(&self) -> &'a rbac::RbacView {
         let corpus = self.corpus;
         corpus.rbac.get_or_init(|| rbac::RbacView::build(corpus, &corpus.options_trusted))
@@ -611,10 +610,7 @@ pub fn finish_reloading(
     let mut amends = Vec::new();
     pss_namespace::apply(&corpus, options, &mut amends);
     let mut enabled = corpus_rules().iter().filter_map(|&rule| match rule.check {
-        Check::Corpus { run, .. }
-            if options.config.enabled(rule)
-                && (can_reach_report(rule, options) || suppressed.contains(rule.id)) =>
-        {
+        Check::Corpus { run, .. } if runs(rule, options, suppressed.contains(rule.id)) => {
             Some((rule, run))
         }
         _ => None,
