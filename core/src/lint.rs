@@ -438,7 +438,7 @@ fn lint_object(
     let templates = found.list(typed_obj.as_ref());
     let prefixes: Vec<FieldPath> = templates.iter().map(|t| t.prefix.clone()).collect();
     // The corpus stage keeps facts of the first template: the built-in one, or the first custom one.
-    let pod_facts = templates.first().map(|t| crate::corpus::PodFacts::new(&object, t, node));
+    let pod_facts = templates.first().map(|t| crate::corpus::PodFacts::new(&object, t));
 
     let d = dispatch();
     let root_path = FieldPath::root();

@@ -97,7 +97,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeSet;
 use std::fmt::Display;
 use std::rc::Rc;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// What per-file linting keeps of one object for the corpus stage.
 #[derive(Debug, Clone)]
@@ -133,15 +133,8 @@ pub struct PodFacts {
 }
 
 impl PodFacts {
-    pub(crate) fn new(object: &Arc<ObjectRef>, pod: &PodTemplate<'_>, node: NodeRef<'_>) -> Self {
+    pub(crate) fn new(object: &Arc<ObjectRef>, pod: &PodTemplate<'_>) -> Self {
         let namespace = crate::rbac::ingest::workload_namespace(object, pod.metadata);
-        let origin = Origin {
-            file: Arc::from(""),
-            file_index: 0,
-            span: node.span(),
-            line: 0,
-            object: Arc::clone(object),
-        };
         Self {
             prefix: pod.prefix.clone(),
             labels: pod
@@ -149,10 +142,32 @@ impl PodFacts {
                 .and_then(|m| m.labels.as_ref())
                 .map(|l| l.iter().map(|(k, v)| (k.into(), v.into())).collect())
                 .unwrap_or_default(),
-            rbac: Arc::new(WorkloadFacts::from_pod_spec(origin, namespace, &object.kind, pod.spec)),
+            rbac: Arc::new(WorkloadFacts::from_pod_spec(
+                Arc::clone(&UNGATHERED),
+                namespace,
+                &object.kind,
+                pod.spec,
+            )),
         }
     }
 }
+
+/// The origin of a workload's RBAC facts until the corpus is gathered (its file and line are
+/// only known then): one shared placeholder rather than one per workload.
+static UNGATHERED: LazyLock<Arc<Origin>> = LazyLock::new(|| {
+    Arc::new(Origin {
+        file: Arc::from(""),
+        file_index: 0,
+        span: Span::default(),
+        line: 0,
+        object: Arc::new(ObjectRef {
+            api_version: CompactString::default(),
+            kind: CompactString::default(),
+            namespace: None,
+            name: None,
+        }),
+    })
+});
 
 /// A suppression annotation (known rule, non-empty reason) of one object, recorded per file so
 /// that the corpus stage can apply it to its own findings and tell whether it was ever used.
@@ -351,7 +366,7 @@ impl Corpus {
                 });
                 let pod = k.pod.map(|mut p| {
                     // Not shared yet: set in place, not copied.
-                    Arc::make_mut(&mut p.rbac).origin = (*origin).clone();
+                    Arc::make_mut(&mut p.rbac).origin = Arc::clone(&origin);
                     p
                 });
                 by_origin.insert((file_index, k.span.start), objects.len());

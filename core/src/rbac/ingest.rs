@@ -40,7 +40,12 @@ pub fn workload_namespace<'a>(object: &'a ObjectRef, template: Option<&'a Object
 impl WorkloadFacts {
     /// Facts from a pod spec (`kind` is the workload's kind, `namespace` its namespace).
     #[must_use]
-    pub fn from_pod_spec(origin: Origin, namespace: &str, kind: &str, spec: &PodSpec) -> Self {
+    pub fn from_pod_spec(
+        origin: impl Into<Arc<Origin>>,
+        namespace: &str,
+        kind: &str,
+        spec: &PodSpec,
+    ) -> Self {
         let privileged = spec
             .containers
             .iter()
@@ -55,7 +60,7 @@ impl WorkloadFacts {
             .any(|sc| sc.privileged == Some(true));
         let sa = pod_service_account(spec);
         Self {
-            origin,
+            origin: origin.into(),
             namespace: namespace.into(),
             service_account: sa.into(),
             automount_token: spec.automount_service_account_token,

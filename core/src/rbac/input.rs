@@ -62,7 +62,8 @@ impl std::fmt::Display for K8sVersion {
 /// What the engine needs to know about one workload (a Pod or any pod-templating kind).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkloadFacts {
-    pub origin: Origin,
+    /// Shared with the lint's corpus object and with the evidence of the graph's edges.
+    pub origin: Arc<Origin>,
     /// `metadata.namespace`, or `default`.
     pub namespace: CompactString,
     /// `spec.serviceAccountName` (`default` when absent).
@@ -84,9 +85,9 @@ pub struct WorkloadFacts {
 impl WorkloadFacts {
     /// Facts for a workload with defaults (ServiceAccount `default`, nothing privileged).
     #[must_use]
-    pub fn new(origin: Origin, namespace: &str, kind: &str) -> Self {
+    pub fn new(origin: impl Into<Arc<Origin>>, namespace: &str, kind: &str) -> Self {
         Self {
-            origin,
+            origin: origin.into(),
             namespace: namespace.into(),
             service_account: "default".into(),
             automount_token: None,

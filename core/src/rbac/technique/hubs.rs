@@ -130,7 +130,7 @@ pub(crate) fn expand(ctx: &mut Ctx<'_, '_>, key: &NodeKey) {
             let authz = ctx.authz();
             for w in facts.workloads_in(authz, Some(ns)) {
                 let name = w.origin.object.name.as_deref().unwrap_or("<unnamed>");
-                let ev = vec![Evidence::object(&Arc::new(w.origin.clone()))];
+                let ev = vec![Evidence::object(&w.origin)];
                 if facts.token_mounted(w) {
                     let summary = format!(
                         "{} {ns}/{name} runs as {ns}/{} with its token mounted",

@@ -225,7 +225,7 @@ pub(crate) fn named_workload_edges(
     let (authz, facts) = (ctx.authz(), ctx.facts());
     for w in facts.workloads_in(authz, ns).filter(|w| pick(w)) {
         let name = w.origin.object.name.as_deref().unwrap_or("<unnamed>");
-        let ev = vec![super::Evidence::object(&std::sync::Arc::new(w.origin.clone()))];
+        let ev = vec![super::Evidence::object(&w.origin)];
         if facts.token_mounted(w) {
             let s = format!(
                 "may {what} {} {}/{name}, which runs as {}/{} with its token mounted",

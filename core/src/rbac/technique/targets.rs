@@ -5,7 +5,6 @@ use crate::rbac::Evidence;
 use crate::rbac::graph::{Ctx, NodeKey, Target};
 use crate::rbac::subject::{NODES, SubjectRef};
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 super::technique! {
     /// Root on a node reads the tokens of its pods: the ServiceAccount of any workload
@@ -77,7 +76,7 @@ pub(crate) fn expand(ctx: &mut Ctx<'_, '_>, target: Target) {
                     &NODE_TO_SA_TOKENS,
                     summary,
                     &[],
-                    vec![Evidence::object(&Arc::new(w.origin.clone()))],
+                    vec![Evidence::object(&w.origin)],
                 );
             }
             if ctx.group_has_grants(NODES) {

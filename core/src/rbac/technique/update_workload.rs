@@ -4,7 +4,6 @@ use super::{res_label, workload_resources};
 use crate::rbac::Evidence;
 use crate::rbac::graph::{Ctx, NodeKey};
 use crate::rbac::perms::{Perms, Reach};
-use std::sync::Arc;
 
 super::technique! {
     /// Updating a workload rewrites its pod template: a pod as any ServiceAccount of the namespace
@@ -38,7 +37,7 @@ fn apply(ctx: &mut Ctx<'_, '_>, perms: &Perms) {
                 let Some(wns) = facts.ns(&w.namespace).cloned() else { continue };
                 let summary =
                     format!("may update {kind} {}/{name} (its pod template)", w.namespace);
-                let ev = vec![Evidence::object(&Arc::new(w.origin.clone()))];
+                let ev = vec![Evidence::object(&w.origin)];
                 ctx.edge(NodeKey::RunPods(Some(wns)), &TECHNIQUE, summary, &[*h], ev);
             }
         }
