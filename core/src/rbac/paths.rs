@@ -169,14 +169,14 @@ fn steps(g: &PermissionGraph, start: NodeIndex, next: &[Option<EdgeIndex>]) -> V
                         step.evidence.push(ev.clone());
                     }
                 }
-                open = Some((step, Some(data.summary.clone())));
+                open = Some((step, Some(g.summary(e))));
             }
             None => {
                 let step = Step {
                     technique: data.technique.id,
                     from: label(cur),
                     gains: String::new(),
-                    summary: data.summary.clone(),
+                    summary: g.summary(e),
                     evidence: data.evidence.clone(),
                 };
                 open = Some((step, None));

@@ -4,7 +4,7 @@
 //! from "any namespace" to each namespace.
 
 use crate::rbac::Evidence;
-use crate::rbac::graph::{Ctx, NodeKey, Target};
+use crate::rbac::graph::{Ctx, NodeKey, Summary, Target};
 use crate::rbac::subject::{SubjectRef, parse_sa_user};
 use std::sync::Arc;
 
@@ -81,11 +81,13 @@ pub(crate) fn expand(ctx: &mut Ctx<'_, '_>, key: &NodeKey) {
         NodeKey::RunPods(Some(ns)) => {
             for (name, sa) in facts.sas.get(ns).into_iter().flatten() {
                 let ev = sa.origin.iter().map(Evidence::object).collect();
-                let summary = format!("may run a pod as {ns}/{name}");
                 ctx.edge(
                     NodeKey::Subject(SubjectRef::sa(ns, name)),
                     &RUN_AS_SERVICEACCOUNT,
-                    summary,
+                    Summary::Derived(|e| {
+                        let (ns, name) = e.to_sa();
+                        format!("may run a pod as {ns}/{name}")
+                    }),
                     &[],
                     ev,
                 );
@@ -116,11 +118,13 @@ pub(crate) fn expand(ctx: &mut Ctx<'_, '_>, key: &NodeKey) {
                     .and_then(|m| m.get(name))
                     .and_then(|s| s.origin.as_ref())
                     .map(Evidence::object);
-                let summary = format!("may act as {ns}/{name}");
                 ctx.edge(
                     NodeKey::Subject(SubjectRef::sa(ns, name)),
                     &ACT_AS_SERVICEACCOUNT,
-                    summary,
+                    Summary::Derived(|e| {
+                        let (ns, name) = e.to_sa();
+                        format!("may act as {ns}/{name}")
+                    }),
                     &[],
                     ev.into_iter().collect(),
                 );
@@ -128,23 +132,37 @@ pub(crate) fn expand(ctx: &mut Ctx<'_, '_>, key: &NodeKey) {
         }
         NodeKey::ExecPods(Some(ns)) => {
             let authz = ctx.authz();
+            // Written from the edge (the workload is its evidence): one edge per workload.
+            let token = Summary::Derived(|e| {
+                let ((kind, name), ns, (_, sa)) = (e.object(), e.hub_namespace(), e.to_sa());
+                format!("{kind} {ns}/{name} runs as {ns}/{sa} with its token mounted")
+            });
+            let escape = Summary::Derived(|e| {
+                let ((kind, name), ns) = (e.object(), e.hub_namespace());
+                format!(
+                    "{kind} {ns}/{name} runs privileged or mounts a hostPath: a shell in it is root on its node"
+                )
+            });
             for w in facts.workloads_in(authz, Some(ns)) {
-                let name = w.origin.object.name.as_deref().unwrap_or("<unnamed>");
                 let ev = vec![Evidence::object(&w.origin)];
                 if facts.token_mounted(w) {
-                    let summary = format!(
-                        "{} {ns}/{name} runs as {ns}/{} with its token mounted",
-                        w.kind, w.service_account
-                    );
                     let sa = SubjectRef::sa(ns, &w.service_account);
-                    ctx.edge(NodeKey::Subject(sa), &EXEC_RUNNING_POD, summary, &[], ev.clone());
+                    ctx.edge(
+                        NodeKey::Subject(sa),
+                        &EXEC_RUNNING_POD,
+                        token.clone(),
+                        &[],
+                        ev.clone(),
+                    );
                 }
                 if w.escapes_to_node() {
-                    let summary = format!(
-                        "{} {ns}/{name} runs privileged or mounts a hostPath: a shell in it is root on its node",
-                        w.kind
+                    ctx.edge(
+                        NodeKey::Target(Target::Node),
+                        &EXEC_RUNNING_POD,
+                        escape.clone(),
+                        &[],
+                        ev,
                     );
-                    ctx.edge(NodeKey::Target(Target::Node), &EXEC_RUNNING_POD, summary, &[], ev);
                 }
             }
         }

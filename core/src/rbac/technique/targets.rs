@@ -2,7 +2,7 @@
 //! kubelet's credentials; reading every Secret reaches the ServiceAccount token Secrets.
 
 use crate::rbac::Evidence;
-use crate::rbac::graph::{Ctx, NodeKey, Target};
+use crate::rbac::graph::{Ctx, NodeKey, Summary, Target};
 use crate::rbac::subject::{NODES, SubjectRef};
 use std::collections::BTreeSet;
 
@@ -65,16 +65,15 @@ pub(crate) fn expand(ctx: &mut Ctx<'_, '_>, target: Target) {
                 if !seen.insert((w.namespace.as_str(), w.service_account.as_str())) {
                     continue;
                 }
-                let name = w.origin.object.name.as_deref().unwrap_or("<unnamed>");
-                let summary = format!(
-                    "reads the token of {} {}/{name}, which runs as {}/{}",
-                    w.kind, w.namespace, w.namespace, w.service_account
-                );
                 let sa = SubjectRef::sa(&w.namespace, &w.service_account);
                 ctx.edge(
                     NodeKey::Subject(sa),
                     &NODE_TO_SA_TOKENS,
-                    summary,
+                    // Written from the edge: the workload is its evidence (one edge per account).
+                    Summary::Derived(|e| {
+                        let ((kind, name), (ns, sa)) = (e.object(), e.to_sa());
+                        format!("reads the token of {kind} {ns}/{name}, which runs as {ns}/{sa}")
+                    }),
                     &[],
                     vec![Evidence::object(&w.origin)],
                 );
