@@ -29,13 +29,16 @@ pub(crate) fn who(c: &ContainerCtx<'_>) -> String {
 
 /// [`who`] for a container found by a pod-level rule.
 pub(crate) fn who_of(kind: ContainerKind, c: &Container) -> String {
-    let what = match kind {
-        ContainerKind::Init if is_sidecar(c) => "sidecar container",
+    format!("{} {:?}", what(kind, kind == ContainerKind::Init && is_sidecar(c)), c.name)
+}
+
+fn what(kind: ContainerKind, sidecar: bool) -> &'static str {
+    match kind {
+        ContainerKind::Init if sidecar => "sidecar container",
         ContainerKind::Init => "init container",
         ContainerKind::Regular => "container",
         ContainerKind::Ephemeral => "ephemeral container",
-    };
-    format!("{what} {:?}", c.name)
+    }
 }
 
 /// A native sidecar: an init container with `restartPolicy: Always`, which keeps running beside
@@ -66,30 +69,53 @@ pub(crate) fn runs_to_completion(pod: &PodCtx<'_>) -> bool {
         || matches!(pod.spec().restart_policy.as_deref(), Some("Never" | "OnFailure"))
 }
 
-/// Every container of a pod spec in upstream order (init, regular, ephemeral), as (kind, path from
-/// the template root, `who` text, security context), for pod-level rules that follow inheritance.
-pub(crate) fn all_containers(
-    spec: &PodSpec,
-) -> impl Iterator<Item = (FieldPath, String, Option<&SecurityContext>)> {
-    let path =
-        |kind: ContainerKind, i: usize| FieldPath::root().key("spec").key(kind.field()).index(i);
-    let init = spec.init_containers.iter().flatten().enumerate().map(move |(i, c)| {
-        (path(ContainerKind::Init, i), who_of(ContainerKind::Init, c), c.security_context.as_ref())
+/// A container seen by a pod-level rule that follows inheritance: its path and `who` text are
+/// written only when a finding needs them.
+#[derive(Clone, Copy)]
+pub(crate) struct InPod<'a> {
+    kind: ContainerKind,
+    index: usize,
+    name: &'a str,
+    sidecar: bool,
+    pub sc: Option<&'a SecurityContext>,
+}
+
+impl InPod<'_> {
+    /// The container's path from the template root (`spec.containers[0]`).
+    pub(crate) fn path(&self) -> FieldPath {
+        FieldPath::root().key("spec").key(self.kind.field()).index(self.index)
+    }
+
+    /// As [`who`].
+    pub(crate) fn who(&self) -> String {
+        format!("{} {:?}", what(self.kind, self.sidecar), self.name)
+    }
+}
+
+/// Every container of a pod spec in upstream order (init, regular, ephemeral).
+pub(crate) fn all_containers(spec: &PodSpec) -> impl Iterator<Item = InPod<'_>> {
+    let init = spec.init_containers.iter().flatten().enumerate().map(|(index, c)| InPod {
+        kind: ContainerKind::Init,
+        index,
+        name: &c.name,
+        sidecar: is_sidecar(c),
+        sc: c.security_context.as_ref(),
     });
-    let regular = spec.containers.iter().enumerate().map(move |(i, c)| {
-        (
-            path(ContainerKind::Regular, i),
-            who_of(ContainerKind::Regular, c),
-            c.security_context.as_ref(),
-        )
+    let regular = spec.containers.iter().enumerate().map(|(index, c)| InPod {
+        kind: ContainerKind::Regular,
+        index,
+        name: &c.name,
+        sidecar: false,
+        sc: c.security_context.as_ref(),
     });
-    let ephemeral = spec.ephemeral_containers.iter().flatten().enumerate().map(move |(i, c)| {
-        (
-            path(ContainerKind::Ephemeral, i),
-            format!("ephemeral container {:?}", c.name),
-            c.security_context.as_ref(),
-        )
-    });
+    let ephemeral =
+        spec.ephemeral_containers.iter().flatten().enumerate().map(|(index, c)| InPod {
+            kind: ContainerKind::Ephemeral,
+            index,
+            name: &c.name,
+            sidecar: false,
+            sc: c.security_context.as_ref(),
+        });
     init.chain(regular).chain(ephemeral)
 }
 

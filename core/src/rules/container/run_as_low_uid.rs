@@ -71,16 +71,16 @@ fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
         return;
     }
     let mut inheriting = Vec::new();
-    for (path, who, sc) in super::all_containers(spec) {
-        match sc.and_then(|sc| sc.run_as_user) {
+    for c in super::all_containers(spec) {
+        match c.sc.and_then(|sc| sc.run_as_user) {
             Some(uid) if low(uid) => {
                 ctx.report(
-                    path.key("securityContext").key("runAsUser"),
-                    format_args!("{who} runs as user {uid}, below {THRESHOLD}"),
+                    c.path().key("securityContext").key("runAsUser"),
+                    format_args!("{} runs as user {uid}, below {THRESHOLD}", c.who()),
                 );
             }
             Some(_) => {}
-            None => inheriting.push(who),
+            None => inheriting.push(c),
         }
     }
     let pod_uid = spec.security_context.as_ref().and_then(|sc| sc.run_as_user);
@@ -91,7 +91,7 @@ fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
             "spec.securityContext.runAsUser",
             format_args!(
                 "pod sets runAsUser: {uid} (below {THRESHOLD}), inherited by {}",
-                super::and_list(&inheriting)
+                super::and_list(&inheriting.iter().map(super::InPod::who).collect::<Vec<_>>())
             ),
         );
     }

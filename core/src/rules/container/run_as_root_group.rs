@@ -63,16 +63,16 @@ fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
         return;
     }
     let mut inheriting = Vec::new();
-    for (path, who, sc) in super::all_containers(spec) {
-        match sc.and_then(|sc| sc.run_as_group) {
+    for c in super::all_containers(spec) {
+        match c.sc.and_then(|sc| sc.run_as_group) {
             Some(0) => {
                 ctx.report(
-                    path.key("securityContext").key("runAsGroup"),
-                    format_args!("{who} runs with group 0 (root)"),
+                    c.path().key("securityContext").key("runAsGroup"),
+                    format_args!("{} runs with group 0 (root)", c.who()),
                 );
             }
             Some(_) => {}
-            None => inheriting.push(who),
+            None => inheriting.push(c),
         }
     }
     let Some(psc) = spec.security_context.as_ref() else { return };
@@ -81,7 +81,7 @@ fn check(ctx: &mut Ctx<'_>, pod: &PodCtx<'_>) {
             "spec.securityContext.runAsGroup",
             format_args!(
                 "pod sets runAsGroup: 0 (root), inherited by {}",
-                super::and_list(&inheriting)
+                super::and_list(&inheriting.iter().map(super::InPod::who).collect::<Vec<_>>())
             ),
         );
     }
