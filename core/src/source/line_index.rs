@@ -42,8 +42,9 @@ impl Wide {
 pub struct LineIndex {
     /// Byte offset of each line start; the first is 0.
     starts: Vec<u32>,
-    /// Byte offset of each line's end, before its terminator.
-    ends: Vec<u32>,
+    /// The (0-based) lines that end in `\r\n`, ascending: a line ends one byte before the next
+    /// starts, two for these (usually none, so a line costs one offset, not two).
+    crlf: Vec<u32>,
     wide: Vec<Wide>,
     len: u32,
 }
@@ -58,7 +59,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0u32];
-        let mut ends = Vec::new();
+        let mut crlf = Vec::new();
         if text.is_ascii() {
             // No wide characters: only the line terminators, found a word at a time.
             for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
@@ -67,18 +68,14 @@ impl LineIndex {
                     if i > 0 && bytes[i - 1] == b'\r' {
                         continue;
                     }
-                    ends.push(to_u32(i));
-                } else {
-                    ends.push(to_u32(i));
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        starts.push(to_u32(i + 2));
-                        continue;
-                    }
+                } else if bytes.get(i + 1) == Some(&b'\n') {
+                    crlf.push(to_u32(starts.len() - 1));
+                    starts.push(to_u32(i + 2));
+                    continue;
                 }
                 starts.push(to_u32(i + 1));
             }
-            ends.push(to_u32(bytes.len()));
-            return Self { starts, ends, wide: Vec::new(), len: to_u32(bytes.len()) };
+            return Self { starts, crlf, wide: Vec::new(), len: to_u32(bytes.len()) };
         }
         let mut wide = Vec::new();
         let (mut char_deficit, mut utf16_deficit) = (0u32, 0u32);
@@ -87,13 +84,10 @@ impl LineIndex {
             let b = bytes[i];
             if b < 0x80 {
                 match b {
-                    b'\n' => {
-                        ends.push(to_u32(i));
-                        starts.push(to_u32(i + 1));
-                    }
+                    b'\n' => starts.push(to_u32(i + 1)),
                     b'\r' => {
-                        ends.push(to_u32(i));
                         if bytes.get(i + 1) == Some(&b'\n') {
+                            crlf.push(to_u32(starts.len() - 1));
                             i += 1;
                         }
                         starts.push(to_u32(i + 1));
@@ -114,14 +108,13 @@ impl LineIndex {
             wide.push(w);
             i += usize::from(len);
         }
-        ends.push(to_u32(bytes.len()));
         // A byte order mark is not a column: line 1 starts after it.
         if text.starts_with('\u{feff}')
             && let Some(first) = starts.first_mut()
         {
             *first = 3;
         }
-        Self { starts, ends, wide, len: to_u32(bytes.len()) }
+        Self { starts, crlf, wide, len: to_u32(bytes.len()) }
     }
 
     /// Number of lines (a text ending in a newline has an empty last line).
@@ -142,6 +135,17 @@ impl LineIndex {
         self.len == 0
     }
 
+    /// Byte offset of the end of a 0-based line, before its terminator.
+    fn end(&self, line: usize) -> u32 {
+        match self.starts.get(line + 1) {
+            None => self.len,
+            Some(&next) => {
+                let terminator = if self.crlf.binary_search(&to_u32(line)).is_ok() { 2 } else { 1 };
+                next.saturating_sub(terminator)
+            }
+        }
+    }
+
     /// 0-based line of a byte offset.
     fn line0(&self, offset: u32) -> usize {
         self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
@@ -153,7 +157,7 @@ impl LineIndex {
         let offset = offset.min(self.len);
         let line = self.line0(offset);
         let start = self.starts.get(line).copied().unwrap_or(0);
-        let end = self.ends.get(line).copied().unwrap_or(self.len);
+        let end = self.end(line);
         (line, offset.min(end).max(start))
     }
 
@@ -201,7 +205,7 @@ impl LineIndex {
     pub fn offset(&self, line: u32, char_col: u32) -> usize {
         let line = (line.max(1) as usize - 1).min(self.starts.len() - 1);
         let start = self.starts.get(line).copied().unwrap_or(0);
-        let end = self.ends.get(line).copied().unwrap_or(self.len);
+        let end = self.end(line);
         let target = self.chars_before(start).saturating_add(char_col);
         (self.char_to_byte_u32(target)).min(end) as usize
     }
@@ -250,9 +254,11 @@ mod tests {
                 let general = LineIndex::new(&format!("{text}é"));
                 assert!(fast.wide.is_empty() && general.wide.len() == 1, "{text:?}");
                 assert_eq!(fast.starts, general.starts, "{text:?}");
-                let ends = &general.ends[..general.ends.len() - 1];
-                assert_eq!(&fast.ends[..fast.ends.len() - 1], ends, "{text:?}");
-                assert_eq!(fast.ends.last(), Some(&to_u32(text.len())), "{text:?}");
+                assert_eq!(fast.crlf, general.crlf, "{text:?}");
+                for line in 0..fast.starts.len() - 1 {
+                    assert_eq!(fast.end(line), general.end(line), "{text:?} line {line}");
+                }
+                assert_eq!(fast.end(fast.starts.len() - 1), to_u32(text.len()), "{text:?}");
             }
         }
     }
@@ -295,6 +301,32 @@ mod tests {
                 assert_eq!(idx.char_to_byte(ci), bi);
             }
             assert_eq!(idx.char_to_byte(text.chars().count()), text.len());
+        }
+    }
+
+    /// Each line ends at its terminator, whichever it is (`\n`, `\r\n`, a lone `\r`), and the
+    /// last one at the end of the text.
+    #[test]
+    fn lines_end_at_their_terminators() {
+        for text in ["", "a", "a\r\nbc\rd\n\r\n\ré\r\nx", "\r\n\r\n", "x\r", "é\r\r\n\n"] {
+            let bytes = text.as_bytes();
+            let mut ends = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'\n' || bytes[i] == b'\r' {
+                    ends.push(to_u32(i));
+                    if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                }
+                i += 1;
+            }
+            ends.push(to_u32(text.len()));
+            let idx = LineIndex::new(text);
+            assert_eq!(idx.line_count(), ends.len(), "{text:?}");
+            for (line, end) in ends.into_iter().enumerate() {
+                assert_eq!(idx.end(line), end, "{text:?} line {line}");
+            }
         }
     }
 
