@@ -88,7 +88,7 @@ use crate::rbac::WorkloadFacts;
 use crate::report::{Placed, Report};
 use crate::rules::context::IntoPath;
 use crate::rules::network::Workloads;
-use crate::rules::{Check, Rule, registry};
+use crate::rules::{Category, Check, Rule, registry};
 use crate::source::{self, Document, Limits, NodeRef, Span};
 use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
@@ -624,12 +624,20 @@ pub fn finish_reloading(
     // amends them as it reads each file's findings back.
     let mut amends = Vec::new();
     pss_namespace::apply(&corpus, options, &mut amends);
-    let mut enabled = corpus_rules().iter().filter_map(|&rule| match rule.check {
-        Check::Corpus { run, .. } if runs(rule, options, suppressed.contains(rule.id)) => {
-            Some((rule, run))
-        }
-        _ => None,
-    });
+    let mut enabled: Vec<_> = corpus_rules()
+        .iter()
+        .filter_map(|&rule| match rule.check {
+            Check::Corpus { run, .. } if runs(rule, options, suppressed.contains(rule.id)) => {
+                Some((rule, run))
+            }
+            _ => None,
+        })
+        .collect();
+    // The RBAC rules run first: what building the RBAC analysis holds for a moment (its facts,
+    // the edge set) is then freed before the network rules build their workload index, not
+    // held beside it. The report orders findings, so the order rules run in does not show.
+    enabled.sort_by_key(|(rule, _)| rule.category != Category::Rbac);
+    let mut enabled = enabled.into_iter();
     if let Some((rule, run)) = enabled.next() {
         // One context serves every rule: what they share is built once, on first use.
         let shared = Shared::default();
