@@ -7,7 +7,8 @@
 //!
 //! Each stage is run `--runs` times (default 5) and the best run is reported, in MB/s and
 //! documents/s. The stages take turns (events, tree, model, lint, events, …), so that a drift
-//! of the machine's speed during the measurement reaches every stage alike, not the later ones. `cargo run --release -p kubeward --example throughput -- DIR [--runs N]`
+//! of the machine's speed during the measurement reaches every stage alike, not the later ones.
+//! `cargo run --release -p kubeward --example throughput -- DIR [--runs N]`
 //!
 //! `--stage NAME` runs that stage only (no document count, no ratio): for a profiler, e.g.
 //! `valgrind --tool=callgrind throughput DIR --runs 1 --stage lint`.

@@ -22,23 +22,9 @@ pub mod root_filesystem_writable;
 pub mod run_as_low_uid;
 pub mod run_as_root_group;
 
-/// `container "app"`, `init container "setup"`, `sidecar container "proxy"`, `ephemeral container "debug"`.
+/// How messages name the container a container rule sees ([`InPod::who`]).
 pub(crate) fn who(c: &ContainerCtx<'_>) -> String {
-    who_of(c.kind, c.container)
-}
-
-/// [`who`] for a container found by a pod-level rule.
-pub(crate) fn who_of(kind: ContainerKind, c: &Container) -> String {
-    format!("{} {:?}", what(kind, kind == ContainerKind::Init && is_sidecar(c)), c.name)
-}
-
-fn what(kind: ContainerKind, sidecar: bool) -> &'static str {
-    match kind {
-        ContainerKind::Init if sidecar => "sidecar container",
-        ContainerKind::Init => "init container",
-        ContainerKind::Regular => "container",
-        ContainerKind::Ephemeral => "ephemeral container",
-    }
+    InPod::of(c.kind, c.index, c.container).who()
 }
 
 /// A native sidecar: an init container with `restartPolicy: Always`, which keeps running beside
@@ -80,34 +66,38 @@ pub(crate) struct InPod<'a> {
     pub sc: Option<&'a SecurityContext>,
 }
 
-impl InPod<'_> {
+impl<'a> InPod<'a> {
+    /// An init, regular or (converted) ephemeral container.
+    fn of(kind: ContainerKind, index: usize, c: &'a Container) -> Self {
+        let sidecar = kind == ContainerKind::Init && is_sidecar(c);
+        Self { kind, index, name: &c.name, sidecar, sc: c.security_context.as_ref() }
+    }
+
     /// The container's path from the template root (`spec.containers[0]`).
     pub(crate) fn path(&self) -> FieldPath {
         FieldPath::root().key("spec").key(self.kind.field()).index(self.index)
     }
 
-    /// As [`who`].
+    /// `container "app"`, `init container "setup"`, `sidecar container "proxy"`,
+    /// `ephemeral container "debug"`.
     pub(crate) fn who(&self) -> String {
-        format!("{} {:?}", what(self.kind, self.sidecar), self.name)
+        let what = match self.kind {
+            ContainerKind::Init if self.sidecar => "sidecar container",
+            ContainerKind::Init => "init container",
+            ContainerKind::Regular => "container",
+            ContainerKind::Ephemeral => "ephemeral container",
+        };
+        format!("{what} {:?}", self.name)
     }
 }
 
 /// Every container of a pod spec in upstream order (init, regular, ephemeral).
 pub(crate) fn all_containers(spec: &PodSpec) -> impl Iterator<Item = InPod<'_>> {
-    let init = spec.init_containers.iter().flatten().enumerate().map(|(index, c)| InPod {
-        kind: ContainerKind::Init,
-        index,
-        name: &c.name,
-        sidecar: is_sidecar(c),
-        sc: c.security_context.as_ref(),
-    });
-    let regular = spec.containers.iter().enumerate().map(|(index, c)| InPod {
-        kind: ContainerKind::Regular,
-        index,
-        name: &c.name,
-        sidecar: false,
-        sc: c.security_context.as_ref(),
-    });
+    let init = spec.init_containers.iter().flatten().enumerate();
+    let init = init.map(|(index, c)| InPod::of(ContainerKind::Init, index, c));
+    let regular = spec.containers.iter().enumerate();
+    let regular = regular.map(|(index, c)| InPod::of(ContainerKind::Regular, index, c));
+    // Not a `Container`: the same fields, built here.
     let ephemeral =
         spec.ephemeral_containers.iter().flatten().enumerate().map(|(index, c)| InPod {
             kind: ContainerKind::Ephemeral,
