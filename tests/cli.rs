@@ -98,24 +98,25 @@ fn stdin_is_linted_as_stdin() {
 
 #[test]
 fn exit_codes() {
-    let dir = tempdir("exit");
+    let tmp = tempdir("exit");
+    let dir = tmp.path();
     std::fs::write(dir.join("ok.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
         .expect("write");
-    assert_eq!(kubeward(&["lint", "ok.yaml"], &dir, None, None).status.code(), Some(0));
+    assert_eq!(kubeward(&["lint", "ok.yaml"], dir, None, None).status.code(), Some(0));
     // A missing path is a usage error (2), after the other files were linted.
-    let o = kubeward(&["lint", "--format", "json", "ok.yaml", "missing.yaml"], &dir, None, None);
+    let o = kubeward(&["lint", "--format", "json", "ok.yaml", "missing.yaml"], dir, None, None);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(json(&o)["diagnostics"][0]["rule"], "file-unreadable");
     assert_eq!(
-        kubeward(&["lint", "--pss-version", "v2.0", "ok.yaml"], &dir, None, None).status.code(),
+        kubeward(&["lint", "--pss-version", "v2.0", "ok.yaml"], dir, None, None).status.code(),
         Some(2)
     );
-    assert_eq!(kubeward(&["lint", "--bogus"], &dir, None, None).status.code(), Some(2));
+    assert_eq!(kubeward(&["lint", "--bogus"], dir, None, None).status.code(), Some(2));
     // An info finding is below the default threshold.
     std::fs::write(dir.join("compose.yaml"), "services: {web: {image: nginx}}\n").expect("write");
-    assert_eq!(kubeward(&["lint", "compose.yaml"], &dir, None, None).status.code(), Some(0));
+    assert_eq!(kubeward(&["lint", "compose.yaml"], dir, None, None).status.code(), Some(0));
     assert_eq!(
-        kubeward(&["lint", "--min-severity", "info", "compose.yaml"], &dir, None, None)
+        kubeward(&["lint", "--min-severity", "info", "compose.yaml"], dir, None, None)
             .status
             .code(),
         Some(1)
@@ -124,14 +125,15 @@ fn exit_codes() {
 
 #[test]
 fn bad_files_do_not_stop_the_run() {
-    let dir = tempdir("bad");
+    let tmp = tempdir("bad");
+    let dir = tmp.path();
     std::fs::write(dir.join("a-binary.yaml"), b"\x00\x01\x02").expect("write");
     std::fs::write(dir.join("b-latin1.yaml"), b"name: caf\xe9\n").expect("write");
     std::fs::write(dir.join("c-broken.yaml"), "a: [\n").expect("write");
     std::fs::write(dir.join("d-good.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: i, securityContext: {privileged: true}}]\n").expect("write");
     #[cfg(unix)]
     std::os::unix::fs::symlink(".", dir.join("loop")).expect("symlink");
-    let o = kubeward(&["lint", "--format", "json", "."], &dir, None, None);
+    let o = kubeward(&["lint", "--format", "json", "."], dir, None, None);
     assert_eq!(o.status.code(), Some(1));
     let v = json(&o);
     let rules: Vec<(&str, &str)> = v["diagnostics"]
@@ -153,7 +155,8 @@ fn bad_files_do_not_stop_the_run() {
 
 #[test]
 fn config_is_discovered_and_validated() {
-    let dir = tempdir("config");
+    let tmp = tempdir("config");
+    let dir = tmp.path();
     std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
     std::fs::write(dir.join("sub/p.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: [{name: a, image: i}]\n").expect("write");
     std::fs::write(dir.join(".kubeward.yaml"), "rules:\n  pss-host-namespaces: off\n")
@@ -303,7 +306,8 @@ fn sarif_output_matches_json_findings() {
 
 #[test]
 fn sarif_and_github_carry_suppressions_and_clean_runs() {
-    let dir = tempdir("sarif");
+    let tmp = tempdir("sarif");
+    let dir = tmp.path();
     std::fs::write(
         dir.join("p.yaml"),
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    ignore.kubeward.dev/pss-host-namespaces: \"CNI agent, SEC-9\"\nspec:\n  hostNetwork: true\n  containers: [{name: a, image: i}]\n",
@@ -311,7 +315,7 @@ fn sarif_and_github_carry_suppressions_and_clean_runs() {
     .expect("write");
     let o = kubeward(
         &["lint", "--format", "sarif", "--min-severity", "error", "./p.yaml"],
-        &dir,
+        dir,
         None,
         None,
     );
@@ -324,7 +328,7 @@ fn sarif_and_github_carry_suppressions_and_clean_runs() {
     assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "p.yaml");
     let o = kubeward(
         &["lint", "--format", "github", "--min-severity", "error", "p.yaml"],
-        &dir,
+        dir,
         None,
         None,
     );
@@ -337,8 +341,9 @@ fn sarif_and_github_carry_suppressions_and_clean_runs() {
 
 #[test]
 fn rules_markdown_out_writes_the_committed_docs() {
-    let dir = tempdir("docs");
-    let o = kubeward(&["rules", "--format", "markdown", "--out", "docs/rules"], &dir, None, None);
+    let tmp = tempdir("docs");
+    let dir = tmp.path();
+    let o = kubeward(&["rules", "--format", "markdown", "--out", "docs/rules"], dir, None, None);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let committed = repo().join("docs/rules");
     let mut generated: Vec<_> = std::fs::read_dir(dir.join("docs/rules"))
@@ -362,15 +367,13 @@ fn rules_markdown_out_writes_the_committed_docs() {
             "docs/rules/{name} differs from `kubeward rules --format markdown --out docs/rules`"
         );
     }
-    let o = kubeward(&["rules", "--out", "x"], &dir, None, None);
+    let o = kubeward(&["rules", "--out", "x"], dir, None, None);
     assert_eq!(o.status.code(), Some(2), "--out needs --format markdown");
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kubeward-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh directory, removed when dropped (also when the test fails).
+fn tempdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("kubeward-cli-{name}-")).tempdir().expect("temp dir")
 }
 
 /// Output that cannot be written (a full disk) is an error with exit code 2, not a truncated

@@ -2,7 +2,7 @@
 //! hang — within 5 s of CPU time and 2 GiB of address space, and good files beside hostile ones
 //! are still reported. The inputs are generated into a temporary folder, so nothing large is committed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -190,19 +190,21 @@ fn inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     v
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kubeward-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh directory, removed when dropped (also when the test fails).
+fn tempdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("kubeward-hostile-{name}-"))
+        .tempdir()
+        .expect("temp dir")
 }
 
 #[test]
 fn each_hostile_input_is_answered_in_bounds() {
-    let dir = tempdir("each");
+    let tmp = tempdir("each");
+    let dir = tmp.path();
     for (name, bytes, rule) in inputs() {
         std::fs::write(dir.join(name), &bytes).expect("write input");
-        let run = lint(&[name], &dir);
+        let run = lint(&[name], dir);
         eprintln!("{name} took {:?}", run.elapsed);
         assert!(
             matches!(run.code, Some(0 | 1)),
@@ -219,12 +221,12 @@ fn each_hostile_input_is_answered_in_bounds() {
         );
         std::fs::remove_file(dir.join(name)).expect("remove input");
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_folder_mixing_everything_still_reports_the_good_files() {
-    let dir = tempdir("mixed");
+    let tmp = tempdir("mixed");
+    let dir = tmp.path();
     let expected = inputs();
     for (name, bytes, _) in &expected {
         std::fs::write(dir.join(name), bytes).expect("write input");
@@ -237,7 +239,7 @@ fn a_folder_mixing_everything_still_reports_the_good_files() {
         std::os::unix::fs::symlink(".", dir.join("sub/loop")).expect("symlink");
         std::os::unix::fs::symlink("missing.yaml", dir.join("dangling.yaml")).expect("symlink");
     }
-    let run = lint(&["."], &dir);
+    let run = lint(&["."], dir);
     eprintln!("the mixed folder took {:?}", run.elapsed);
     assert_eq!(run.code, Some(1), "stderr:\n{}", run.stderr);
     let found = findings(&run);
@@ -259,5 +261,4 @@ fn a_folder_mixing_everything_still_reports_the_good_files() {
         assert!(found.iter().any(|(f, r)| f.starts_with("sub/loop") && r == "file-unreadable"));
         assert!(found.iter().any(|(f, r)| f == "dangling.yaml" && r == "file-unreadable"));
     }
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -180,9 +180,10 @@ spec:
   containers: [{name: \"ñ-𝄞\", image: \"nginx:1.27\", securityContext: {privileged: true}}]
 ";
 
-fn workspace() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kubeward-lsp-e2e-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// The workspace, removed when dropped (also when the test fails).
+fn workspace() -> tempfile::TempDir {
+    let tmp = tempfile::Builder::new().prefix("kubeward-lsp-e2e-").tempdir().expect("temp dir");
+    let dir = tmp.path();
     std::fs::create_dir_all(dir.join("deploy")).expect("mkdir");
     // The root's config is honoured: this rule would otherwise fire on the pod.
     std::fs::write(dir.join(".kubeward.yaml"), "rules:\n  pss-run-as-non-root: off\n")
@@ -193,14 +194,15 @@ fn workspace() -> PathBuf {
         "apiVersion: v1\nkind: Pod\nmetadata: {name: other}\nspec: {hostPID: true, containers: []}\n",
     )
     .expect("write");
-    dir
+    tmp
 }
 
 #[test]
 fn language_server_end_to_end() {
-    let root = workspace();
+    let tmp = workspace();
+    let root = tmp.path();
     let mut client = Client::start(&std::env::temp_dir());
-    let root_uri = file_uri(&root);
+    let root_uri = file_uri(root);
     let init = client.request(
         "initialize",
         json!({
@@ -351,7 +353,6 @@ fn language_server_end_to_end() {
     assert!(shutdown.is_null());
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_code(), Some(0));
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 /// `exit` without `shutdown` ends the server with exit code 1 (LSP spec), and so does a client

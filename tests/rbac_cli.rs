@@ -34,11 +34,9 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kubeward-rbac-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh directory, removed when dropped (also when the test fails).
+fn tempdir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("kubeward-rbac-{name}-")).tempdir().expect("temp dir")
 }
 
 /// The flags a fixture's header asks for (`# k8s-version: v1.NN`, `# builtin: false`).
@@ -195,35 +193,36 @@ subjects:
 /// and `trustedSubjects` in `.kubeward.yaml` is honoured.
 #[test]
 fn paths_exit_codes_and_trusted_subjects() {
-    let dir = tempdir("hook");
+    let tmp = tempdir("hook");
+    let dir = tmp.path();
     std::fs::write(dir.join("viewer.yaml"), HARMLESS).expect("write");
-    let o = kubeward(&["rbac", "paths", "-f", "."], &dir, None);
+    let o = kubeward(&["rbac", "paths", "-f", "."], dir, None);
     assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "no escalation paths\n"));
 
     std::fs::create_dir_all(dir.join("deploy")).expect("mkdir");
     std::fs::write(dir.join("deploy/ci.yaml"), ESCALATION).expect("write");
-    let o = kubeward(&["rbac", "paths", "-f", "."], &dir, None);
+    let o = kubeward(&["rbac", "paths", "-f", "."], dir, None);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("system:serviceaccount:app:ci reaches"), "{}", stdout(&o));
     assert!(stdout(&o).contains("deploy/ci.yaml:1 RoleBinding app/deployer"), "{}", stdout(&o));
     // The default folder is the working directory.
-    assert_eq!(kubeward(&["rbac", "paths"], &dir, None).status.code(), Some(1));
+    assert_eq!(kubeward(&["rbac", "paths"], dir, None).status.code(), Some(1));
 
     std::fs::write(
         dir.join(".kubeward.yaml"),
         "trustedSubjects: [\"system:serviceaccount:app:*\"]\n",
     )
     .expect("write");
-    let o = kubeward(&["rbac", "paths", "-f", "."], &dir, None);
+    let o = kubeward(&["rbac", "paths", "-f", "."], dir, None);
     assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "no escalation paths\n"));
     // `--all` shows trusted subjects, which are still not findings.
-    let o = kubeward(&["rbac", "paths", "--all", "-f", "."], &dir, None);
+    let o = kubeward(&["rbac", "paths", "--all", "-f", "."], dir, None);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("system:serviceaccount:app:ci reaches"), "{}", stdout(&o));
     assert!(stdout(&o).contains("group:system:masters reaches"), "{}", stdout(&o));
     // `--no-config` drops the trust again.
     assert_eq!(
-        kubeward(&["rbac", "paths", "--no-config", "-f", "."], &dir, None).status.code(),
+        kubeward(&["rbac", "paths", "--no-config", "-f", "."], dir, None).status.code(),
         Some(1)
     );
 }
@@ -257,13 +256,14 @@ fn usage_errors() {
 /// `can-i` and `who-can` on the bootstrap policy agree with Kubernetes' documented defaults.
 #[test]
 fn can_i_and_who_can_on_the_bootstrap_policy() {
-    let dir = tempdir("cani");
+    let tmp = tempdir("cani");
+    let dir = tmp.path();
     std::fs::write(dir.join("viewer.yaml"), HARMLESS).expect("write");
     let can = |args: &[&str]| {
         let mut all = vec!["rbac", "can-i"];
         all.extend_from_slice(args);
         all.extend(["-f", "viewer.yaml"]);
-        let o = kubeward(&all, &dir, None);
+        let o = kubeward(&all, dir, None);
         (o.status.code(), stdout(&o))
     };
     let yes = (Some(0), "yes\n".to_owned());
@@ -295,14 +295,14 @@ fn can_i_and_who_can_on_the_bootstrap_policy() {
     assert!(list.contains("ClusterRoleBinding system:basic-user"), "{list}");
 
     let o =
-        kubeward(&["rbac", "who-can", "get", "pods", "-n", "app", "-f", "viewer.yaml"], &dir, None);
+        kubeward(&["rbac", "who-can", "get", "pods", "-n", "app", "-f", "viewer.yaml"], dir, None);
     assert_eq!(o.status.code(), Some(0));
     let who = stdout(&o);
     assert!(who.contains("user:view-user\tRoleBinding viewer → ClusterRole view"), "{who}");
     assert!(who.contains("group:system:masters\tClusterRoleBinding cluster-admin"), "{who}");
     let o = kubeward(
         &["rbac", "who-can", "get", "secrets", "-n", "app", "-f", "viewer.yaml"],
-        &dir,
+        dir,
         None,
     );
     assert!(!stdout(&o).contains("view-user"), "{}", stdout(&o));
@@ -332,12 +332,13 @@ fn who_can_snapshot() {
 /// Files that do not parse are reported on stderr and the rest is still analysed; stdin works.
 #[test]
 fn bad_files_and_stdin() {
-    let dir = tempdir("bad");
+    let tmp = tempdir("bad");
+    let dir = tmp.path();
     std::fs::write(dir.join("a-broken.yaml"), "a: [\n").expect("write");
     std::fs::write(dir.join("b-binary.yaml"), b"\x00\x01").expect("write");
     std::fs::write(dir.join("c-helm.yaml"), "kind: {{ .Values.kind }}\n").expect("write");
     std::fs::write(dir.join("d-ci.yaml"), ESCALATION).expect("write");
-    let o = kubeward(&["rbac", "paths", "--no-config", "-f", "."], &dir, None);
+    let o = kubeward(&["rbac", "paths", "--no-config", "-f", "."], dir, None);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let e = stderr(&o);
     assert!(e.contains("warning: a-broken.yaml:"), "{e}");
@@ -349,7 +350,7 @@ fn bad_files_and_stdin() {
 
     let o = kubeward(
         &["rbac", "paths", "--no-config", "--format", "json", "-f", "-"],
-        &dir,
+        dir,
         Some(ESCALATION.as_bytes()),
     );
     assert_eq!(o.status.code(), Some(1));
