@@ -323,8 +323,30 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileResult
 #[must_use]
 pub fn lint_text(path: &str, text: &str, options: &LintOptions) -> FileResult {
     let mut result = FileResult::empty(path, text);
-    let parsed = source::parse(text, &options.limits);
-    for issue in parsed.issues {
+    // The identities of the file's objects, for the documents that are read together with their
+    // siblings (a KubeletConfiguration in a kubeadm config file gets kubeadm's defaults): those
+    // wait for the end of the file. Every other document is linted as soon as it is read and
+    // then dropped, so that a file of many documents (a rendered chart) is never held whole.
+    let mut file_objects: Vec<ObjectRef> = Vec::new();
+    let mut waiting: Vec<Document> = Vec::new();
+    let issues = source::parse_each(text, &options.limits, &mut |doc| {
+        let identity = doc.root().and_then(object_ref);
+        let waits = doc.root().is_some_and(reads_siblings);
+        file_objects.extend(identity);
+        if waits {
+            waiting.push(doc);
+        } else {
+            lint_document(&doc, options, &[], &mut result);
+        }
+    });
+    for doc in &waiting {
+        lint_document(doc, options, &file_objects, &mut result);
+    }
+    if !waiting.is_empty() {
+        // The corpus takes a file's objects in the order they are written.
+        result.kept.sort_by_key(|k| k.span.start);
+    }
+    for issue in issues {
         if issue.kind == source::IssueKind::HelmTemplate {
             result.skipped += 1;
         }
@@ -335,14 +357,16 @@ pub fn lint_text(path: &str, text: &str, options: &LintOptions) -> FileResult {
             d.labels.push(Label { file: None, span: related, message: msg });
         }
     }
-    // The identities of the file's objects, for rules that read a document together with its
-    // siblings (a KubeletConfiguration in a kubeadm config file gets kubeadm's defaults).
-    let file_objects: Vec<ObjectRef> =
-        parsed.documents.iter().filter_map(|d| d.root()).filter_map(object_ref).collect();
-    for doc in parsed.documents {
-        lint_document(&doc, options, &file_objects, &mut result);
-    }
     finish_file(result, options)
+}
+
+/// Whether a document is linted with the identities of the other documents of its file
+/// ([`ObjectCtx::file_objects`](crate::rules::context::ObjectCtx::file_objects)): one that is or
+/// lists a KubeletConfiguration.
+fn reads_siblings(root: NodeRef<'_>) -> bool {
+    let kubelet =
+        |n: NodeRef<'_>| n.get("kind").and_then(NodeRef::as_str) == Some("KubeletConfiguration");
+    kubelet(root) || root.get("items").is_some_and(|items| items.items().any(kubelet))
 }
 
 fn lint_document(

@@ -330,6 +330,39 @@ fn low_indented_flow_and_quoted_continuations_parse_as_libyaml() {
     assert_eq!(kinds(&p), [IssueKind::Syntax]);
 }
 
+/// `parse_each` hands over every document once, in order, as `parse` returns them: also when a
+/// workaround restarts the parse after some were handed over (a tab after a colon in the second
+/// document, a low flow continuation in the third), with the spans of the documents read after
+/// inserted indentation mapped back to the text.
+#[test]
+fn documents_are_handed_over_once_as_they_are_read() {
+    let each = |text: &str| {
+        let mut handed = Vec::new();
+        let issues = source::parse_each(text, &Limits::default(), &mut |d| handed.push(d));
+        (handed, issues)
+    };
+    let text = "first: 1\n---\nsecond:\tx\n---\na:\n  args: [\n    \"x\",\n  ]\n---\nlast: [\n]\n";
+    let whole = parse(text);
+    assert!(whole.issues.is_empty(), "{:?}", whole.issues);
+    assert_eq!(whole.documents.len(), 4);
+    let (handed, issues) = each(text);
+    assert!(issues.is_empty());
+    assert_eq!(handed, whole.documents);
+    let last = root(&handed[3]).get("last").unwrap();
+    assert_eq!(&text[last.span().range()], "[\n]");
+
+    // Documents before a syntax error are handed over, as `parse` keeps them.
+    let (handed, issues) = each("a: 1\n---\nb: [\n");
+    assert_eq!((handed.len(), issues.len()), (1, 1));
+    // A text with `{{` that fails to parse is a Helm template: nothing is handed over.
+    let (handed, issues) = each("a: 1\n---\nb: {{ .Values.b }\n");
+    assert!(handed.is_empty());
+    assert_eq!(issues.iter().map(|i| i.kind).collect::<Vec<_>>(), [IssueKind::HelmTemplate]);
+    // One that parses hands over its documents.
+    let (handed, issues) = each("a: '{{ x }}'\n---\nb: 2\n");
+    assert_eq!((handed.len(), issues.len()), (2, 0));
+}
+
 #[test]
 fn empty_documents_are_not_documents() {
     for text in ["", "# only a comment\n", "---\n...\n", "---\n# c\n---\n", "\u{feff}"] {

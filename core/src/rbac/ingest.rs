@@ -5,7 +5,7 @@
 use super::input::{DEFAULT_NAMESPACE, RbacInput, WorkloadFacts};
 use crate::model::typed::{Typed, decode};
 use crate::model::{ObjectRef, Origin, pod_template};
-use crate::source::{Limits, LineIndex, NodeRef, parse};
+use crate::source::{Limits, LineIndex, NodeRef, parse_each};
 use k8s_openapi::api::core::v1::PodSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::sync::Arc;
@@ -112,14 +112,14 @@ impl RbacInput {
     }
 
     /// Parses a YAML or JSON stream and adds every object the engine uses; returns how many.
-    /// Documents that do not decode are skipped (the linter reports them).
+    /// Documents that do not decode are skipped (the linter reports them). Each document is
+    /// dropped once read ([`parse_each`]): a large stream is never held whole.
     pub fn add_manifests(&mut self, file: &str, file_index: usize, text: &str) -> usize {
         let file: Arc<str> = Arc::from(file);
         let lines = LineIndex::new(text);
-        let parsed = parse(text, &Limits::default());
         let mut added = 0;
-        for doc in &parsed.documents {
-            let Some(root) = doc.root() else { continue };
+        parse_each(text, &Limits::default(), &mut |doc| {
+            let Some(root) = doc.root() else { return };
             let items: Vec<NodeRef<'_>> = match (str_at(root, &["kind"]), root.get("items")) {
                 (Some(k), Some(items)) if k.ends_with("List") => items.items().collect(),
                 _ => vec![root],
@@ -149,7 +149,7 @@ impl RbacInput {
                     added += 1;
                 }
             }
-        }
+        });
         added
     }
 }

@@ -128,7 +128,10 @@ pub struct ObjectCtx<'a> {
     /// Where the object's pod templates are (built-in workloads and custom resources alike);
     /// empty for objects that run no pods.
     pub pod_templates: &'a [FieldPath],
-    /// The identities of the documents of the same file (this one included).
+    /// The identities of the documents of the same file (this one included), for a
+    /// KubeletConfiguration (or a list of one); empty for other objects, which are linted as
+    /// their document is read, before the rest of the file (`lint::reads_siblings` says which
+    /// documents wait for the whole file).
     pub file_objects: &'a [ObjectRef],
 }
 

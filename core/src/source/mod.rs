@@ -4,7 +4,9 @@
 //! 1. [`decode`]: bytes → text (size limit, binary, UTF-8; the BOM stays so spans index the
 //!    caller's bytes).
 //! 2. [`parse`]: text → [`Document`]s, spanned trees built from saphyr-parser events with
-//!    go-yaml v2's YAML 1.1 scalars, merge keys and duplicate handling, under [`Limits`].
+//!    go-yaml v2's YAML 1.1 scalars, merge keys and duplicate handling, under [`Limits`];
+//!    [`parse_each`] hands each document over as soon as it is read, so that the linter holds
+//!    one document's tree at a time.
 //! 3. [`from_node`]: a node → a typed k8s-openapi object, as strict as the API server's JSON
 //!    decoding, with the unknown fields it ignored.
 //!
@@ -30,7 +32,7 @@ pub use line_index::LineIndex;
 pub use node::{Document, Entry, Node, NodeId, NodeRef, ScalarStyle, Span, Value};
 pub use scalar::{go_format_float32, resolve_plain};
 pub use text::{Text, bom_len, decode};
-pub use yaml::{Parsed, parse, parse_part};
+pub use yaml::{Parsed, parse, parse_each, parse_part};
 
 /// Decodes and parses one file. The text is `None` when decoding failed (the one issue then
 /// says why).

@@ -39,6 +39,17 @@
 //!   YAML 1.1 reads a line break there and YAML 1.2 does not.
 //! - A text containing `{{` that fails to parse (or has a non-scalar key, as `{{ x }}` in a
 //!   flow context reads) is reported once as a Helm template and yields no document.
+//!
+//! # Streaming
+//! [`parse_each`] hands each document to its caller as soon as it is complete, so that a
+//! caller that is done with a document before the next (the linter) holds one document's tree
+//! at a time, not a whole file's: a 9 MB `helm template` output is ten thousand documents. The
+//! documents and issues are the same as [`parse`]'s.
+//! - The documents of a text containing `{{` wait for its end: a syntax error anywhere makes it
+//!   a Helm template, with no document.
+//! - A saphyr workaround parses the text again from its start, but changes it only inside the
+//!   document being read: the documents before it read the same again, and are not handed
+//!   over twice.
 
 use compact_str::CompactString;
 use foldhash::HashMap;
@@ -89,6 +100,8 @@ enum Fix {
 #[derive(Default)]
 struct Inserted {
     runs: Vec<(usize, usize)>,
+    /// Spaces inserted before each run (sums of the counts of the runs before it).
+    before: Vec<usize>,
 }
 
 impl Inserted {
@@ -105,39 +118,39 @@ impl Inserted {
         }
         let k = self.runs.partition_point(|r| r.0 < at);
         self.runs.insert(k, (at, n));
-    }
-
-    /// Maps every span from the parsed copy back to the original text.
-    fn map_back(
-        &self,
-        documents: &mut [Document],
-        issues: &mut [SourceIssue],
-        quoted: &mut [Span],
-    ) {
-        let mut before = Vec::with_capacity(self.runs.len());
         let mut total = 0;
+        self.before.clear();
         for &(_, n) in &self.runs {
-            before.push(total);
+            self.before.push(total);
             total += n;
         }
-        let map = |w: u32| -> u32 {
-            let w = w as usize;
-            let k = self.runs.partition_point(|r| r.0 < w);
-            let shift = match k.checked_sub(1) {
-                Some(last) => before[last] + self.runs[last].1.min(w - self.runs[last].0),
-                None => 0,
-            };
-            u32_of(w - shift)
+    }
+
+    /// Maps an offset in the parsed copy back to the original text.
+    fn map(&self, w: u32) -> u32 {
+        let w = w as usize;
+        let k = self.runs.partition_point(|r| r.0 < w);
+        // Spaces inserted before `w`: every earlier run, and the part of the last one before it.
+        let shift = match k.checked_sub(1) {
+            Some(last) => self.before[last] + self.runs[last].1.min(w - self.runs[last].0),
+            None => 0,
         };
-        let span = |s: &mut Span| *s = Span { start: map(s.start), end: map(s.end) };
-        document_spans(documents, span);
+        u32_of(w - shift)
+    }
+
+    fn map_span(&self, s: &mut Span) {
+        *s = Span { start: self.map(s.start), end: self.map(s.end) };
+    }
+
+    /// Maps the spans of what a run produced, but its documents, back to the original text.
+    fn map_back(&self, issues: &mut [SourceIssue], quoted: &mut [Span]) {
         for issue in issues {
-            span(&mut issue.span);
+            self.map_span(&mut issue.span);
             if let Some((s, _)) = &mut issue.related {
-                span(s);
+                self.map_span(s);
             }
         }
-        quoted.iter_mut().for_each(span);
+        quoted.iter_mut().for_each(|s| self.map_span(s));
     }
 }
 
@@ -193,6 +206,14 @@ fn document_marker(text: &str) -> Option<usize> {
 /// as decoded by [`super::decode`], BOM included; every span indexes it.
 #[must_use]
 pub fn parse(text: &str, limits: &Limits) -> Parsed {
+    let mut documents = Vec::new();
+    let issues = parse_each(text, limits, &mut |doc| documents.push(doc));
+    Parsed { documents, issues }
+}
+
+/// [`parse`], handing each document to `each` as soon as it is read (see the module docs), in
+/// stream order; returns the issues, in order of position.
+pub fn parse_each(text: &str, limits: &Limits, each: &mut dyn FnMut(Document)) -> Vec<SourceIssue> {
     // Most manifests are ASCII: then saphyr's char indexes are byte offsets and no Unicode line
     // break can occur, so neither the char index nor the scan below is needed.
     let breaks: Vec<(usize, char)> = if text.is_ascii() {
@@ -208,8 +229,17 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
     let mut index = CharIndex::new(text);
     let mut inserted = Inserted::default();
     let mut fixes = 0;
+    // A syntax error anywhere in a text with `{{` makes it a Helm template without documents:
+    // its documents wait for the end.
+    let stream = memchr::memmem::find(text.as_bytes(), b"{{").is_none();
+    // Documents handed over by earlier runs (a restarted run skips them).
+    let mut handed = 0;
     let run = loop {
-        let mut run = Builder::new(&work, &index, limits, !breaks.is_empty()).run();
+        let mut builder = Builder::new(&work, &index, limits, !breaks.is_empty());
+        builder.stream = stream.then_some(Stream { each: &mut *each, skip: handed, seen: 0 });
+        builder.inserted = &inserted;
+        let mut run = builder.run();
+        handed = handed.max(run.handed);
         match run.fix.take() {
             Some(Fix::TabToSpace(pos)) if fixes < max_fixes => {
                 work.to_mut().replace_range(pos..pos + 1, " ")
@@ -230,9 +260,9 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
         }
         fixes += 1;
     };
-    let Run { mut documents, mut issues, mut quoted, fix: _ } = run;
+    let Run { documents, mut issues, mut quoted, fix: _, handed: _ } = run;
     if !inserted.runs.is_empty() {
-        inserted.map_back(&mut documents, &mut issues, &mut quoted);
+        inserted.map_back(&mut issues, &mut quoted);
     }
 
     if !breaks.is_empty() {
@@ -266,17 +296,16 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
     if issues.iter().any(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::UnsupportedKey))
         && let Some(at) = text.find("{{")
     {
-        return Parsed {
-            documents: Vec::new(),
-            issues: vec![SourceIssue::new(
-                IssueKind::HelmTemplate,
-                Span::new(at, at + 2),
-                "this looks like a Helm template; render it first: helm template <chart> | kubeward lint -",
-            )],
-        };
+        return vec![SourceIssue::new(
+            IssueKind::HelmTemplate,
+            Span::new(at, at + 2),
+            "this looks like a Helm template; render it first: helm template <chart> | kubeward lint -",
+        )];
     }
+    // Kept for the end when not streamed.
+    documents.into_iter().for_each(each);
     issues.sort_by_key(|i| i.span.start);
-    Parsed { documents, issues }
+    issues
 }
 
 /// saphyr's char indexes to byte offsets: the identity for ASCII text, a [`LineIndex`] otherwise.
@@ -306,6 +335,17 @@ struct Run {
     quoted: Vec<Span>,
     /// A saphyr-parser error that a fixed text avoids.
     fix: Option<Fix>,
+    /// Documents handed over so far, by this run and the ones before it.
+    handed: usize,
+}
+
+/// Where a run hands its documents as they are read.
+struct Stream<'e> {
+    each: &'e mut dyn FnMut(Document),
+    /// Documents an earlier run handed over already (they read the same again).
+    skip: usize,
+    /// Documents this run has read.
+    seen: usize,
 }
 
 /// A key waiting for its value.
@@ -386,8 +426,12 @@ struct DocState {
     depth_reported: bool,
 }
 
-struct Builder<'t> {
+struct Builder<'t, 'e> {
     text: &'t str,
+    /// Without a stream, documents are kept in `documents` for the end.
+    stream: Option<Stream<'e>>,
+    /// Spaces the workarounds inserted: a document is mapped back before it is handed over.
+    inserted: &'t Inserted,
     index: &'t CharIndex,
     limits: &'t Limits,
     track_quoted: bool,
@@ -405,10 +449,15 @@ fn u32_of(v: usize) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
-impl<'t> Builder<'t> {
+/// No spaces inserted.
+static NOTHING_INSERTED: Inserted = Inserted { runs: Vec::new(), before: Vec::new() };
+
+impl<'t, 'e> Builder<'t, 'e> {
     fn new(text: &'t str, index: &'t CharIndex, limits: &'t Limits, track_quoted: bool) -> Self {
         Self {
             text,
+            stream: None,
+            inserted: &NOTHING_INSERTED,
             index,
             limits,
             track_quoted,
@@ -439,7 +488,14 @@ impl<'t> Builder<'t> {
                 }
             }
         }
-        Run { documents: self.documents, issues: self.issues, quoted: self.quoted, fix: self.fix }
+        let handed = self.stream.as_ref().map_or(0, |s| s.seen.max(s.skip));
+        Run {
+            documents: self.documents,
+            issues: self.issues,
+            quoted: self.quoted,
+            fix: self.fix,
+            handed,
+        }
     }
 
     /// A span covering the one char at `byte` (empty at the end of the text).
@@ -923,7 +979,19 @@ impl<'t> Builder<'t> {
             return;
         }
         let span = doc.nodes.get(root.0 as usize).map_or(Span::default(), |n| n.span);
-        self.documents.push(Document { nodes: doc.nodes, root: Some(root), span });
+        let mut doc = Document { nodes: doc.nodes, root: Some(root), span };
+        if !self.inserted.runs.is_empty() {
+            document_spans(std::slice::from_mut(&mut doc), |s| self.inserted.map_span(s));
+        }
+        match &mut self.stream {
+            Some(stream) => {
+                stream.seen += 1;
+                if stream.seen > stream.skip {
+                    (stream.each)(doc);
+                }
+            }
+            None => self.documents.push(doc),
+        }
     }
 
     /// saphyr starts a block scalar at its content and ends it at the next token; we want
