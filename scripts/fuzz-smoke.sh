@@ -4,7 +4,7 @@
 # long runs (10 s per input, 2 GiB). Any crash, timeout or out-of-memory fails the script; the
 # input is left in fuzz/artifacts/<target>/.
 #
-# Cost: ~45 s per target (2 targets) plus the build: the first build compiles the core and its
+# Cost: ~45 s per target (3 targets) plus the build: the first build compiles the core and its
 # dependencies instrumented (5.5 min on 2 cores without a sanitizer), later ones only what changed.
 # Needs a nightly toolchain (without one it says so and exits 0, unless FUZZ_REQUIRED=1);
 # installs cargo-fuzz (pinned) when it is missing.
@@ -22,7 +22,7 @@ SAN=${FUZZ_SANITIZER:-address}
 # 16 codegen units: the build takes 5.5 min on 2 cores instead of 12.7 (cargo-fuzz's default
 # is 1), for about a quarter fewer executions per second.
 FLAGS=(-O -s "$SAN" --codegen-units "${FUZZ_CODEGEN_UNITS:-16}")
-TARGETS=${FUZZ_TARGETS:-"parse lint"}
+TARGETS=${FUZZ_TARGETS:-"parse lint rbac"}
 export CARGO_TARGET_DIR=${FUZZ_TARGET_DIR:-$PWD/target-fuzz}
 
 if ! cargo +nightly --version >/dev/null 2>&1; then

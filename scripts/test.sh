@@ -39,7 +39,7 @@ bash tests/action/run.sh "$kubeward_bin"
 step "pre-commit: try-repo of the kubeward hook (language: rust)"
 bash tests/precommit/run.sh
 
-step "fuzz smoke: both cargo-fuzz targets, 45 s each (needs nightly; skipped with a message without it)"
+step "fuzz smoke: every cargo-fuzz target (parse, lint, rbac), 45 s each (needs nightly; skipped with a message without it)"
 FUZZ_SANITIZER=none FUZZ_SECONDS=45 bash scripts/fuzz-smoke.sh
 
 step "playground: wasm API in Node, web build, browser tests, budgets (web/test.sh)"
