@@ -9,7 +9,7 @@ use crate::walk::{self, Input};
 use crate::{Exit, discover, err, out};
 use kubeward::config::Config;
 use kubeward::rbac::{self, NodeKey, PathOptions, RbacInput, query, render};
-use kubeward::source::{self, Limits, LineIndex};
+use kubeward::source::{self, Limits, LineIndex, SourceIssue};
 use rayon::prelude::*;
 use std::io::Read as _;
 
@@ -56,44 +56,46 @@ fn load(args: &RbacInputArgs) -> Result<(RbacInput, Config), Exit> {
             }
         }
     }
-    // Read and check the files in parallel; the engine then takes them in order.
+    // Each file is read, parsed once and turned into the engine's facts in parallel; the parts
+    // are then appended in file order, which gives the input reading them in turn would.
     let limits = Limits::default();
-    let files: Vec<(String, Bytes, Vec<String>)> = pending
+    let parts: Vec<(Vec<String>, RbacInput)> = pending
         .into_par_iter()
-        .map(|(path, bytes)| {
+        .enumerate()
+        .map(|(index, (path, bytes))| {
             let bytes = bytes.unwrap_or_else(|| {
                 std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))
             });
-            let problems = match &bytes {
-                Ok(b) => reading_problems(&path, b, &limits),
+            let mut part = RbacInput::new();
+            let problems = match bytes.as_deref().map(|b| source::decode(b, &limits)) {
+                Ok(Ok(text)) => {
+                    let issues = part.read_manifests(&path, index, text);
+                    reading_problems(&path, Some(text), &issues)
+                }
+                Ok(Err(issue)) => reading_problems(&path, None, &[issue]),
                 Err(message) => vec![format!("warning: {message}; skipped\n")],
             };
-            (path, bytes, problems)
+            (problems, part)
         })
         .collect();
     let mut input =
         if args.no_builtin { RbacInput::new() } else { RbacInput::with_builtin(args.k8s_version) };
     input.set_version(args.k8s_version);
-    for (index, (path, bytes, problems)) in files.iter().enumerate() {
+    for (problems, part) in parts {
         for p in problems {
-            err(p);
+            err(&p);
         }
-        if let Ok(bytes) = bytes
-            && let Ok(text) = source::decode(bytes, &limits)
-        {
-            input.add_manifests(path, index, text);
-        }
+        input.append(part);
     }
     Ok((input, config))
 }
 
 /// The reader's issues in one file (bad encoding, syntax errors, Helm templates, …), one line
-/// each: objects in the documents they affect are not analysed.
-fn reading_problems(path: &str, bytes: &[u8], limits: &Limits) -> Vec<String> {
-    let (text, parsed) = source::read(bytes, limits);
-    let lines = text.map(LineIndex::new);
-    parsed
-        .issues
+/// each: objects in the documents they affect are not analysed. `text` is `None` when the bytes
+/// did not decode.
+fn reading_problems(path: &str, text: Option<&str>, issues: &[SourceIssue]) -> Vec<String> {
+    let lines = text.filter(|_| !issues.is_empty()).map(LineIndex::new);
+    issues
         .iter()
         .map(|issue| {
             let (line, col) = lines.as_ref().map_or((1, 1), |l| l.line_col(issue.span.start));

@@ -5,7 +5,7 @@
 use super::input::{DEFAULT_NAMESPACE, RbacInput, WorkloadFacts};
 use crate::model::typed::{Typed, decode};
 use crate::model::{ObjectRef, Origin, pod_template};
-use crate::source::{Limits, LineIndex, NodeRef, parse_each};
+use crate::source::{Limits, LineIndex, NodeRef, SourceIssue, parse_each};
 use k8s_openapi::api::core::v1::PodSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::sync::Arc;
@@ -115,10 +115,48 @@ impl RbacInput {
     /// Documents that do not decode are skipped (the linter reports them). Each document is
     /// dropped once read ([`parse_each`]): a large stream is never held whole.
     pub fn add_manifests(&mut self, file: &str, file_index: usize, text: &str) -> usize {
+        self.ingest(file, file_index, text).0
+    }
+
+    /// [`RbacInput::add_manifests`], returning what the reader found wrong with the text (the
+    /// documents an issue affects are not read): a caller that reports them needs no second
+    /// parse.
+    pub fn read_manifests(
+        &mut self,
+        file: &str,
+        file_index: usize,
+        text: &str,
+    ) -> Vec<SourceIssue> {
+        self.ingest(file, file_index, text).1
+    }
+
+    /// Appends the objects of `other` after this input's (its version is ignored): inputs built
+    /// from files in parallel, appended in file order, equal one built from the files in turn.
+    pub fn append(&mut self, other: Self) {
+        let Self {
+            roles,
+            bindings,
+            service_accounts,
+            namespaces,
+            workloads,
+            token_secrets,
+            version: _,
+            notes,
+        } = other;
+        self.roles.extend(roles);
+        self.bindings.extend(bindings);
+        self.service_accounts.extend(service_accounts);
+        self.namespaces.extend(namespaces);
+        self.workloads.extend(workloads);
+        self.token_secrets.extend(token_secrets);
+        self.notes.extend(notes);
+    }
+
+    fn ingest(&mut self, file: &str, file_index: usize, text: &str) -> (usize, Vec<SourceIssue>) {
         let file: Arc<str> = Arc::from(file);
         let lines = LineIndex::new(text);
         let mut added = 0;
-        parse_each(text, &Limits::default(), &mut |doc| {
+        let issues = parse_each(text, &Limits::default(), &mut |doc| {
             let Some(root) = doc.root() else { return };
             let items: Vec<NodeRef<'_>> = match (str_at(root, &["kind"]), root.get("items")) {
                 (Some(k), Some(items)) if k.ends_with("List") => items.items().collect(),
@@ -150,7 +188,7 @@ impl RbacInput {
                 }
             }
         });
-        added
+        (added, issues)
     }
 }
 
