@@ -75,3 +75,33 @@ fn print_corpus_paths() {
         }
     }
 }
+
+/// Inputs built per file (as `kubeward rbac` builds them, in parallel) and appended in file
+/// order analyse exactly as one input reading the files in turn: the whole corpus together, with
+/// every path (`--all`) and a who-can question compared.
+#[test]
+fn inputs_appended_in_order_equal_one_read_in_turn() {
+    let Some(root) = corpus() else { return };
+    let mut paths = Vec::new();
+    files(&root, &mut paths);
+    let whole = load(&root, &paths);
+    let mut appended = RbacInput::with_builtin(K8sVersion::LATEST);
+    for (i, p) in paths.iter().enumerate() {
+        let Ok(text) = std::fs::read_to_string(p) else { continue };
+        let name = p.strip_prefix(&root).unwrap_or(p).to_string_lossy().into_owned();
+        let mut part = RbacInput::new();
+        let _issues = part.read_manifests(&name, i, &text);
+        appended.append(part);
+    }
+    let all = PathOptions { all: true, ..PathOptions::default() };
+    let (a, b) = (rbac::analyze(&whole, &all), rbac::analyze(&appended, &all));
+    assert!(a.paths.len() > 10, "{} paths", a.paths.len());
+    assert_eq!(rbac::render::json(&a.paths), rbac::render::json(&b.paths));
+    let who = |input: RbacInput| {
+        let authz = rbac::Authorizer::from_input(input);
+        rbac::render::who_can(&rbac::query::who_can(&authz, "get", "secrets", None).unwrap())
+    };
+    let answer = who(whole);
+    assert!(answer.lines().count() > 10, "{answer}");
+    assert_eq!(answer, who(appended));
+}
