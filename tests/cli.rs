@@ -192,8 +192,9 @@ fn findings_stdout(o: Output, format: &str) -> Vec<u8> {
 
 #[test]
 fn output_is_identical_across_thread_counts() {
-    // JSON and SARIF, byte for byte: 1 vs 2 threads, two argument orders, repeated runs.
-    for format in ["json", "sarif"] {
+    // JSON, SARIF and the human report (whose snippets read each file again), byte for byte:
+    // 1 vs 2 threads, two argument orders, repeated runs.
+    for format in ["json", "sarif", "human"] {
         let run = |paths: [&str; 2], threads: &str| {
             let o = kubeward(
                 &["lint", "--format", format, paths[0], paths[1]],
@@ -215,7 +216,7 @@ fn output_is_identical_across_thread_counts() {
 fn output_is_the_same_when_findings_cannot_be_spilled() {
     // The CLI spills findings to a temporary file; without a usable temporary directory it holds
     // them instead, and writes the same bytes.
-    for format in ["json", "sarif", "github"] {
+    for format in ["json", "sarif", "github", "human"] {
         let run = |tmpdir: Option<&str>| {
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_kubeward"));
             cmd.args(["lint", "--format", format, "examples", "core/tests/fixtures"])

@@ -109,12 +109,11 @@ impl FileResult {
     }
 
     /// Lets the text go, so that a run over many files holds one text per thread, not all of
-    /// them. The file's own findings were placed as it was linted; the report reads the text
+    /// them. The file's own findings were placed as it was linted; the run reads the text
     /// again, through the [`Reload`] given to [`finish_reloading`], only to place what the
-    /// corpus stage found in it (once per such file) and, rarely, to parse an object's document
-    /// again. The report's
-    /// [`ReportFile`](crate::report::ReportFile)s then hold no text, so a renderer that shows
-    /// source snippets (human) needs the texts kept.
+    /// corpus stage found in it (once per such file), rarely to parse an object's document
+    /// again, and for a renderer that shows source snippets (human), through
+    /// [`Report::text`](crate::report::Report::text), one file at a time.
     pub fn release_text(&mut self) {
         if self.released.is_none() && !self.text.is_empty() {
             self.released = Some(self.text.len());

@@ -2,7 +2,7 @@
 
 use crate::args::{Format, LintArgs, MinSeverity};
 use crate::walk::{self, Input};
-use crate::{Exit, discover, err, out, out_with};
+use crate::{Exit, discover, err, out_with};
 use kubeward::diagnostic::Severity;
 use kubeward::lint::{
     FileResult, LintOptions, Reload, finish_reloading, lint_bytes, parse_pss_version,
@@ -43,15 +43,14 @@ pub fn run(args: &LintArgs) -> Exit {
     let paths = if args.paths.is_empty() { vec![".".to_owned()] } else { args.paths.clone() };
     let inputs = walk::expand(&paths, &options.config);
     let usage_error = inputs.iter().any(|i| matches!(i, Input::Error { explicit: true, .. }));
-    // Only the human format shows source snippets. For the others, each file's text is let go
-    // once it is linted (and read again at the end only to place the corpus stage's findings in
-    // it), so that the run holds one text per thread, not all of them (the memory of a run over
-    // a large monorepo).
-    let keep_texts = matches!(args.format, Format::Human);
+    // Each file's text is let go once it is linted, and read again at the end only where it is
+    // needed: to place the corpus stage's findings in it, and for the human format's source
+    // snippets, one file at a time. The run holds one text per thread, not all of them (the
+    // memory of a run over a large monorepo).
     // Findings go to a temporary file as each file is linted and are read back one file at a
     // time as the report is written, so that what the run holds does not grow with them. Without
     // a temporary directory they are held.
-    let spill = if keep_texts { None } else { tempfile::tempfile().ok().map(Spill::new) };
+    let spill = tempfile::tempfile().ok().map(Spill::new);
 
     let results: Vec<FileResult> = inputs
         .par_iter()
@@ -69,9 +68,7 @@ pub fn run(args: &LintArgs) -> Exit {
             Input::File(path) => match std::fs::read(path) {
                 Ok(bytes) => {
                     let mut result = lint_bytes(path, &bytes, &options);
-                    if !keep_texts {
-                        result.release_text();
-                    }
+                    result.release_text();
                     if let Some(spill) = &spill {
                         // On a write error (a full disk) the findings stay in memory.
                         let _ = result.spill(spill);
@@ -89,7 +86,8 @@ pub fn run(args: &LintArgs) -> Exit {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
-            out(&human::render(&report, human::HumanOptions { color, width, links: false }));
+            let opts = human::HumanOptions { color, width, links: false };
+            out_with(|w| human::write(&report, opts, w));
         }
         Format::Json => out_with(|w| json::write(&report, w)),
         Format::Sarif => out_with(|w| {

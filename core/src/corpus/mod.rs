@@ -650,7 +650,7 @@ pub fn finish_reloading(
         }
     }
     let texts = corpus.into_texts();
-    Report::build(files, options, &texts, found, amends)
+    Report::build(files, options, texts, found, amends)
 }
 
 /// Adds the findings of the corpus stage (`late`: each placed) to one file's own findings:

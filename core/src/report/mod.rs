@@ -23,7 +23,8 @@ use std::sync::Arc;
 pub struct ReportFile {
     pub path: Arc<str>,
     /// The file's text, and its line index; both empty when the caller released the text after
-    /// linting ([`FileResult::release_text`]): findings carry their positions.
+    /// linting ([`FileResult::release_text`]): findings carry their positions, and
+    /// [`Report::text`] reads the text again.
     pub text: Arc<str>,
     pub line_index: LineIndex,
 }
@@ -102,6 +103,8 @@ pub struct Report {
     rules: Vec<&'static str>,
     /// Each file's findings (reported and suppressed, in total order), when spilled.
     spilled: Option<(Arc<Spill>, Vec<Stored>)>,
+    /// The files' texts, held or read again on demand ([`Report::text`]).
+    texts: Texts,
 }
 
 /// One file's findings in a spilled report.
@@ -131,20 +134,21 @@ impl Report {
     /// Callers go through [`crate::lint::finish`], which runs the corpus stage first.
     ///
     /// The files' own findings were placed when they were linted; `texts` (the files' texts in
-    /// sorted order; a released one is read again, once) place the corpus stage's. Files go one
+    /// sorted order; a released one is read again, once) place the corpus stage's, and stay
+    /// with the report for the renderers that show source ([`Report::text`]). Files go one
     /// at a time: a spilled file's findings are read back, completed, and spilled again in
     /// their final order, so that the run never holds them all.
     #[must_use]
     pub(crate) fn build(
         mut files: Vec<FileResult>,
         options: &LintOptions,
-        texts: &Texts,
+        texts: Texts,
         found: Vec<Found>,
         amends: Vec<Amend>,
     ) -> Self {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let n = files.len();
-        let (mut late, mut unreadable) = place_found(found, n, texts);
+        let (mut late, mut unreadable) = place_found(found, n, &texts);
         let mut amends_of: Vec<Vec<Amend>> = (0..n).map(|_| Vec::new()).collect();
         for a in amends {
             if let Some(list) = amends_of.get_mut(a.file()) {
@@ -290,6 +294,19 @@ impl Report {
             summary,
             rules: rules.into_iter().collect(),
             spilled: spill.map(|s| (s, stored)),
+            texts,
+        }
+    }
+
+    /// File `file`'s text, for a renderer that shows source: the one it holds, or else the file
+    /// read again (the file whose findings are being rendered is kept until the next one is
+    /// asked for). `None` when it cannot be read again, or changed since it was linted.
+    #[must_use]
+    pub fn text(&self, file: usize) -> Option<Arc<str>> {
+        match self.files.get(file) {
+            Some(f) if !f.text.is_empty() => Some(f.text.clone()),
+            Some(_) => self.texts.get(file).ok(),
+            None => None,
         }
     }
 
