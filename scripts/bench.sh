@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Whole-CLI benchmarks (issue 8): wall time and peak RSS of `kubeward lint` over synthetic
-# corpora of 1k, 10k and 100k documents and over the real corpus, on 1 and 2 threads; start-up
-# on one file; the per-stage throughput (parse floor → tree → model → lint) of the core.
+# corpora of 1k, 10k and 100k documents and over the real corpus, on 1 and 2 threads; `kubeward
+# rbac paths` over the synthetic corpora; the 10k corpus as one stream on standard input (JSON
+# and human); start-up on one file; the per-stage throughput (parse floor → tree → model → lint)
+# of the core.
 # Prints Markdown; `bash scripts/bench.sh > BENCHMARKS.md` regenerates BENCHMARKS.md. Not part
 # of the test suite (timings on a shared machine are not assertions).
 #
@@ -79,6 +81,50 @@ for n in $SIZES; do
   fi
   prev=$n
 done
+
+# The rbac commands read the same files: `kubeward rbac paths` over each synthetic corpus.
+echo
+echo "## kubeward rbac paths (release, best of $RUNS)"
+echo
+echo "| corpus | 1 thread s | 1 thread MB RSS | 2 threads s | 2 threads MB RSS |"
+echo "|---|---|---|---|---|"
+for n in $SIZES; do
+  dir="$OUT/synth-$n"
+  row="| synth-$n"
+  for threads in 1 2; do
+    best="" rss=""
+    for _ in $(seq "$RUNS"); do
+      # exit 1: untrusted escalation paths were found, as the synthetic corpus has them
+      line=$(RAYON_NUM_THREADS=$threads /usr/bin/time -f '%e %M' "$BIN" rbac paths -f "$dir" --no-config 2>&1 >/dev/null | tail -1 || true)
+      t=${line% *}
+      m=${line#* }
+      if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
+    done
+    row="$row | $best | $((rss / 1024))"
+  done
+  echo "$row |"
+done
+
+# One large stream, as `helm template … | kubeward lint -` gives it: the 10k-document corpus as
+# one file on standard input. Each document is linted as it is read, then dropped.
+stream_dir="$OUT/synth-10000"
+if [ -d "$stream_dir" ]; then
+  stream="$OUT/synth-10000-one-stream.yaml"
+  [ -f "$stream" ] || find "$stream_dir" -name '*.yaml' | sort | xargs awk 'FNR==1 && NR!=1 {print "---"} {print}' > "$stream"
+  # best wall time (s) and its peak RSS (MB) of $RUNS runs of one format on the stream
+  stream_run() {
+    local best="" rss="" line t m
+    for _ in $(seq "$RUNS"); do
+      line=$(/usr/bin/time -f '%e %M' "$BIN" lint - --format "$1" --no-config < "$stream" 2>&1 >/dev/null | tail -1 || true)
+      t=${line% *}
+      m=${line#* }
+      if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
+    done
+    printf '%s s, %s MB RSS' "$best" "$((rss / 1024))"
+  }
+  echo
+  echo "One stream: synth-10000 as one $(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$stream")/1e6}") MB file on standard input (\`kubeward lint -\`): JSON $(stream_run json); human (source snippets) $(stream_run human)"
+fi
 
 echo
 echo "## Start-up: one small file, mean of 50 runs"
