@@ -50,10 +50,14 @@ impl Windowed {
         Self { text, lines }
     }
 
+    /// The text of a finding's file, when it has one to show (`None`: no snippet).
+    fn of(report: &Report, file: usize) -> Option<Self> {
+        report.text(file).filter(|t| !t.is_empty()).map(Self::new)
+    }
+
     /// 0-based line of a byte offset.
     fn line_of(&self, offset: usize) -> usize {
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        self.lines.line_col(offset).0.saturating_sub(1) as usize
+        self.lines.line_col(u32_of(offset)).0.saturating_sub(1) as usize
     }
 }
 
@@ -105,8 +109,7 @@ fn u32_of(v: usize) -> u32 {
 /// Renders one finding.
 #[must_use]
 pub fn render_finding(report: &Report, f: &Finding, opts: HumanOptions) -> String {
-    let source = report.text(f.file).filter(|t| !t.is_empty()).map(Windowed::new);
-    render_with(report, f, opts, source)
+    render_with(report, f, opts, Windowed::of(report, f.file))
 }
 
 /// [`render_finding`], with the finding's file's text (`None`: no snippet).
@@ -186,7 +189,7 @@ pub fn write(report: &Report, opts: HumanOptions, w: &mut impl io::Write) -> io:
         let source = match &current {
             Some((file, source)) if *file == f.file => source.clone(),
             _ => {
-                let source = report.text(f.file).filter(|t| !t.is_empty()).map(Windowed::new);
+                let source = Windowed::of(report, f.file);
                 current = Some((f.file, source.clone()));
                 source
             }
